@@ -1,0 +1,140 @@
+//===-- BlockingCallCheck.cpp - coro-blocking-<category> ------------------===//
+
+#include "BlockingCallCheck.h"
+
+#include "clang/AST/ExprCXX.h"
+#include "clang/ASTMatchers/ASTMatchFinder.h"
+#include "clang/ASTMatchers/ASTMatchers.h"
+
+using namespace clang;
+using namespace clang::ast_matchers;
+
+namespace unblock {
+
+namespace {
+
+std::vector<std::string> splitList(llvm::StringRef List) {
+  llvm::SmallVector<llvm::StringRef, 8> Parts;
+  List.split(Parts, ';', -1, /*KeepEmpty=*/false);
+  std::vector<std::string> Out;
+  for (llvm::StringRef P : Parts)
+    if (!P.trim().empty())
+      Out.push_back(P.trim().str());
+  return Out;
+}
+
+std::string optionOf(const tidy::ClangTidyOptions &Opts, llvm::StringRef Check,
+                     llvm::StringRef Option) {
+  auto It = Opts.CheckOptions.find((Check + "." + Option).str());
+  return It == Opts.CheckOptions.end() ? std::string() : It->second.Value;
+}
+
+bool parseBool(llvm::StringRef V) {
+  return V.equals_insensitive("true") || V == "1";
+}
+
+/// What to do instead, for the note under a diagnostic.
+std::string suggestion(const CallSite &S) {
+  switch (S.Entry->Fix) {
+  case Rewrite::SleepFor:
+  case Rewrite::SleepSeconds:
+  case Rewrite::SleepMicros:
+    return "suspend instead with 'co_await unblock::sleep_for(...)'";
+  case Rewrite::SleepUntil:
+    return "suspend instead with 'co_await unblock::sleep_until(...)'";
+  case Rewrite::Awaitable:
+    return "wait on the event loop instead with 'co_await unblock::" +
+           S.Entry->Name + "(...)'";
+  case Rewrite::Offload:
+    return "run it on the blocking pool with 'co_await "
+           "unblock::offload([&] { ... })'";
+  case Rewrite::None:
+    break;
+  }
+  if (S.Cat == Category::Sync || S.Cat == Category::Net)
+    return "await the work instead of running a nested event loop";
+  return "restructure the code so that the coroutine does not wait here";
+}
+
+} // namespace
+
+CatalogConfig catalogConfigFrom(const tidy::ClangTidyOptions &Opts) {
+  CatalogConfig Config;
+  for (unsigned C = 0; C < NumCategories; ++C) {
+    llvm::StringRef Check = checkNameFor(static_cast<Category>(C));
+    Config.Extra[C] = splitList(optionOf(Opts, Check, "ExtraFunctions"));
+    for (std::string &N : splitList(optionOf(Opts, Check, "IgnoredFunctions")))
+      Config.Ignored.push_back(std::move(N));
+  }
+  Config.ReportMutexLock =
+      parseBool(optionOf(Opts, "coro-blocking-sync", "ReportMutexLock"));
+  return Config;
+}
+
+std::string calleeDisplayName(const CallSite &S) {
+  if (S.Entry && S.Entry->Name.find_first_of("*?[") == std::string::npos &&
+      S.Entry->Name != "grpc sync stub")
+    return S.Entry->Name;
+  return catalogName(S.Callee);
+}
+
+//===----------------------------------------------------------------------===//
+
+AnalysisCheck::AnalysisCheck(llvm::StringRef Name,
+                             tidy::ClangTidyContext *Context)
+    : ClangTidyCheck(Name, Context),
+      Config(catalogConfigFrom(Context->getOptions())) {}
+
+void AnalysisCheck::registerMatchers(MatchFinder *Finder) {
+  Finder->addMatcher(translationUnitDecl().bind("tu"), this);
+}
+
+void AnalysisCheck::check(const MatchFinder::MatchResult &R) {
+  SM = R.SourceManager;
+  Shared = Analysis::get(*R.Context, Config);
+  run(*Shared);
+}
+
+SourceLocation AnalysisCheck::reportLoc(const Expr *E) const {
+  SourceLocation Loc = E->getBeginLoc();
+  if (const auto *MC = dyn_cast<CXXMemberCallExpr>(E))
+    if (MC->getExprLoc().isValid())
+      Loc = MC->getExprLoc();
+  return SM->getFileLoc(Loc);
+}
+
+//===----------------------------------------------------------------------===//
+
+BlockingCallCheck::BlockingCallCheck(llvm::StringRef Name,
+                                     tidy::ClangTidyContext *Context,
+                                     Category Cat)
+    : AnalysisCheck(Name, Context), Cat(Cat),
+      ExtraFunctions(Options.get("ExtraFunctions", "")),
+      IgnoredFunctions(Options.get("IgnoredFunctions", "")),
+      ReportMutexLock(parseBool(Options.get("ReportMutexLock", "false"))) {}
+
+void BlockingCallCheck::storeOptions(
+    tidy::ClangTidyOptions::OptionMap &Opts) {
+  Options.store(Opts, "ExtraFunctions", ExtraFunctions);
+  Options.store(Opts, "IgnoredFunctions", IgnoredFunctions);
+  if (Cat == Category::Sync)
+    Options.store(Opts, "ReportMutexLock", ReportMutexLock ? "true" : "false");
+}
+
+void BlockingCallCheck::run(const Analysis &A) {
+  for (const FunctionInfo *C : A.contexts()) {
+    A.forEachDirectBlockingCall(*C, [&](const CallSite &S) {
+      if (S.Cat != Cat)
+        return;
+      SourceLocation Loc = reportLoc(S.Call);
+      if (!firstReport(Loc))
+        return;
+      diag(Loc, "blocking call to '%0' inside %1; it stalls every coroutine "
+                "on this thread")
+          << calleeDisplayName(S) << Analysis::describeContext(*C);
+      diag(Loc, suggestion(S), DiagnosticIDs::Note);
+    });
+  }
+}
+
+} // namespace unblock

@@ -1,0 +1,813 @@
+//===-- Analysis.cpp - One walk of a translation unit for all checks ------===//
+
+#include "Analysis.h"
+
+#include "clang/AST/Attr.h"
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/AST/StmtCXX.h"
+#include "clang/Basic/SourceManager.h"
+#include "clang/Basic/Version.h"
+#include "clang/Lex/Lexer.h"
+
+#include <mutex>
+
+using namespace clang;
+
+namespace unblock {
+
+//===----------------------------------------------------------------------===//
+// Small AST helpers
+//===----------------------------------------------------------------------===//
+
+namespace ast {
+
+const Decl *descriptorKey(const Expr *E) {
+  if (!E)
+    return nullptr;
+  E = E->IgnoreParenImpCasts();
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(E))
+    return DRE->getDecl();
+  if (const auto *ME = dyn_cast<MemberExpr>(E))
+    return ME->getMemberDecl();
+  if (const auto *AS = dyn_cast<ArraySubscriptExpr>(E))
+    return descriptorKey(AS->getBase());
+  if (const auto *UO = dyn_cast<UnaryOperator>(E))
+    if (UO->getOpcode() == UO_Deref)
+      return descriptorKey(UO->getSubExpr());
+  if (const auto *MC = dyn_cast<CXXMemberCallExpr>(E)) {
+    // sock.native_handle(), conn->fd(): the object names the descriptor.
+    if (MC->getNumArgs() == 0) {
+      if (const Decl *D = descriptorKey(MC->getImplicitObjectArgument()))
+        return D;
+      return MC->getMethodDecl();
+    }
+  }
+  return nullptr;
+}
+
+static bool isZeroValue(const APValue &V) {
+  switch (V.getKind()) {
+  case APValue::Int:
+    return V.getInt().isZero();
+  case APValue::Float:
+    return V.getFloat().isZero();
+  case APValue::Struct: {
+    if (V.getStructNumBases() == 0 && V.getStructNumFields() == 0)
+      return false;
+    for (unsigned I = 0; I < V.getStructNumBases(); ++I)
+      if (!isZeroValue(V.getStructBase(I)))
+        return false;
+    for (unsigned I = 0; I < V.getStructNumFields(); ++I)
+      if (!isZeroValue(V.getStructField(I)))
+        return false;
+    return true;
+  }
+  default:
+    return false;
+  }
+}
+
+bool isZero(const Expr *E, const ASTContext &Ctx) {
+  if (!E)
+    return false;
+  E = E->IgnoreImplicit()->IgnoreParens();
+  if (E->isValueDependent() || E->isTypeDependent())
+    return false;
+  Expr::EvalResult R;
+  if (!E->EvaluateAsRValue(R, Ctx) || R.HasSideEffects)
+    return false;
+  return isZeroValue(R.Val);
+}
+
+static bool macroNamed(SourceLocation Loc, llvm::StringRef Name,
+                       const ASTContext &Ctx) {
+  const SourceManager &SM = Ctx.getSourceManager();
+  for (unsigned Depth = 0; Loc.isMacroID() && Depth < 8; ++Depth) {
+    if (Lexer::getImmediateMacroName(Loc, SM, Ctx.getLangOpts()) == Name)
+      return true;
+    Loc = SM.getImmediateMacroCallerLoc(Loc);
+  }
+  return false;
+}
+
+static bool mentionsFlagImpl(const Stmt *S, llvm::StringRef Name,
+                             const ASTContext &Ctx, unsigned Depth) {
+  if (!S || Depth > 16)
+    return false;
+  if (const auto *UO = dyn_cast<UnaryOperator>(S))
+    if (UO->getOpcode() == UO_Not)
+      return false; // flags & ~O_NONBLOCK clears the flag
+  if (const auto *E = dyn_cast<Expr>(S)) {
+    if (isa<IntegerLiteral>(E) && macroNamed(E->getBeginLoc(), Name, Ctx))
+      return true;
+    if (const auto *DRE = dyn_cast<DeclRefExpr>(E)) {
+      const ValueDecl *D = DRE->getDecl();
+      if (isa<EnumConstantDecl>(D) && D->getName() == Name)
+        return true;
+      // int flags = MSG_DONTWAIT; recv(fd, b, n, flags);
+      if (const auto *VD = dyn_cast<VarDecl>(D))
+        if (VD->isLocalVarDecl() && VD->getType().isConstQualified() &&
+            VD->getInit())
+          return mentionsFlagImpl(VD->getInit(), Name, Ctx, Depth + 1);
+      return false;
+    }
+  }
+  for (const Stmt *Child : S->children())
+    if (mentionsFlagImpl(Child, Name, Ctx, Depth + 1))
+      return true;
+  return false;
+}
+
+bool mentionsFlag(const Expr *E, llvm::StringRef Name, const ASTContext &Ctx) {
+  return mentionsFlagImpl(E, Name, Ctx, 0);
+}
+
+bool hasAnnotation(const Decl *D, llvm::StringRef Annotation) {
+  for (const Decl *R : D->redecls())
+    for (const auto *A : R->specific_attrs<AnnotateAttr>())
+      if (A->getAnnotation() == Annotation)
+        return true;
+  return false;
+}
+
+} // namespace ast
+
+namespace {
+
+enum class StreamKind { Stdin, StdOutErr, FileStream, Other };
+
+bool isStdName(const NamedDecl *D, std::initializer_list<llvm::StringRef> N) {
+  if (!D->getIdentifier())
+    return false;
+  llvm::StringRef Name = D->getName();
+  if (llvm::find(N, Name) == N.end())
+    return false;
+  return D->isInStdNamespace();
+}
+
+bool isFileStreamClass(const CXXRecordDecl *RD) {
+  if (!RD || !RD->hasDefinition())
+    return false;
+  auto IsFile = [](const CXXRecordDecl *C) {
+    return isStdName(C, {"basic_ifstream", "basic_ofstream", "basic_fstream",
+                         "basic_filebuf"});
+  };
+  if (IsFile(RD))
+    return true;
+  return !RD->forallBases([&](const CXXRecordDecl *B) { return !IsFile(B); });
+}
+
+/// Which stream an expression denotes (stdin, a file stream, ...); follows
+/// chained calls such as `std::cin >> a >> b`.
+StreamKind streamKind(const Expr *E, const ASTContext &Ctx,
+                      unsigned Depth = 0) {
+  if (!E || Depth > 8)
+    return StreamKind::Other;
+  E = E->IgnoreParenImpCasts();
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(E)) {
+    const ValueDecl *D = DRE->getDecl();
+    llvm::StringRef Name = D->getIdentifier() ? D->getName() : "";
+    bool Global = D->getDeclContext()->getRedeclContext()->isTranslationUnit();
+    if ((Global && Name == "stdin") || isStdName(D, {"cin", "wcin"}))
+      return StreamKind::Stdin;
+    if ((Global && (Name == "stdout" || Name == "stderr")) ||
+        isStdName(D, {"cout", "cerr", "clog", "wcout", "wcerr", "wclog"}))
+      return StreamKind::StdOutErr;
+  }
+  if (E->getType()->isIntegerType() && !E->isValueDependent()) {
+    Expr::EvalResult R;
+    if (E->EvaluateAsInt(R, Ctx)) {
+      int64_t V = R.Val.getInt().getSExtValue();
+      if (V == 0)
+        return StreamKind::Stdin;
+      if (V == 1 || V == 2)
+        return StreamKind::StdOutErr;
+    }
+    return StreamKind::Other;
+  }
+  if (const auto *MC = dyn_cast<CXXMemberCallExpr>(E))
+    return streamKind(MC->getImplicitObjectArgument(), Ctx, Depth + 1);
+  if (const auto *C = dyn_cast<CallExpr>(E)) {
+    // operator>>(is, x), std::getline(is, s), std::ws(is): the stream is
+    // the first argument and the result refers to it.
+    if (C->getNumArgs() > 0 && C->getType()->isReferenceType())
+      return streamKind(C->getArg(0), Ctx, Depth + 1);
+  }
+  QualType T = E->getType().getNonReferenceType();
+  if (T->isPointerType())
+    T = T->getPointeeType();
+  if (isFileStreamClass(T->getAsCXXRecordDecl()))
+    return StreamKind::FileStream;
+  return StreamKind::Other;
+}
+
+/// The arguments of a call as the catalog counts them: without the object
+/// of a member call (also when it is written as an operator call).
+llvm::SmallVector<const Expr *, 6> catalogArgs(const Expr *Call,
+                                               const Expr *Object) {
+  llvm::SmallVector<const Expr *, 6> Args;
+  if (const auto *CE = dyn_cast<CallExpr>(Call)) {
+    unsigned First = 0;
+    if (Object && isa<CXXOperatorCallExpr>(CE))
+      First = 1;
+    for (unsigned I = First; I < CE->getNumArgs(); ++I)
+      Args.push_back(CE->getArg(I));
+  } else if (const auto *CC = dyn_cast<CXXConstructExpr>(Call)) {
+    for (const Expr *A : CC->arguments())
+      if (!isa<CXXDefaultArgExpr>(A))
+        Args.push_back(A);
+  }
+  return Args;
+}
+
+const Expr *argAt(llvm::ArrayRef<const Expr *> Args, const Expr *Object,
+                  int I) {
+  if (I < 0)
+    return Object;
+  if (static_cast<size_t>(I) < Args.size())
+    return Args[I];
+  return nullptr;
+}
+
+bool isZeroPointee(const Expr *E, const ASTContext &Ctx) {
+  if (!E)
+    return false;
+  E = E->IgnoreParenImpCasts();
+  if (const auto *UO = dyn_cast<UnaryOperator>(E))
+    if (UO->getOpcode() == UO_AddrOf)
+      if (const auto *DRE =
+              dyn_cast<DeclRefExpr>(UO->getSubExpr()->IgnoreParenImpCasts()))
+        if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl()))
+          if (const Expr *Init = VD->getInit())
+            return ast::isZero(Init, Ctx);
+  return false;
+}
+
+bool isGlobalCFunction(const FunctionDecl *FD) {
+  return FD->getIdentifier() &&
+         FD->getDeclContext()->getRedeclContext()->isTranslationUnit();
+}
+
+bool endsWithNonBlock(llvm::StringRef N) { return N.ends_with("NONBLOCK"); }
+
+/// True when \p E mentions any *_NONBLOCK flag (O_NONBLOCK, SOCK_NONBLOCK,
+/// EFD_NONBLOCK, ...).
+bool mentionsNonBlockFlag(const Expr *E, const ASTContext &Ctx) {
+  for (llvm::StringRef F : {"O_NONBLOCK", "SOCK_NONBLOCK", "EFD_NONBLOCK",
+                            "TFD_NONBLOCK", "SFD_NONBLOCK", "IN_NONBLOCK"})
+    if (ast::mentionsFlag(E, F, Ctx))
+      return true;
+  return false;
+}
+
+/// A call that creates a non-blocking descriptor: socket(..., SOCK_NONBLOCK),
+/// accept4(..., SOCK_NONBLOCK), eventfd(0, EFD_NONBLOCK), ...
+bool createsNonBlockingFd(const Expr *E, const ASTContext &Ctx) {
+  const auto *C = dyn_cast_or_null<CallExpr>(E ? E->IgnoreParenImpCasts()
+                                               : nullptr);
+  if (!C || !C->getDirectCallee() || !isGlobalCFunction(C->getDirectCallee()))
+    return false;
+  static const std::pair<llvm::StringRef, unsigned> Creators[] = {
+      {"socket", 1},        {"accept4", 3}, {"eventfd", 1},
+      {"timerfd_create", 1}, {"signalfd", 2}, {"inotify_init1", 0}};
+  llvm::StringRef Name = C->getDirectCallee()->getName();
+  for (const auto &[N, FlagArg] : Creators)
+    if (Name == N && FlagArg < C->getNumArgs())
+      return mentionsNonBlockFlag(C->getArg(FlagArg), Ctx);
+  return false;
+}
+
+bool createsFileFd(const Expr *E) {
+  const auto *C = dyn_cast_or_null<CallExpr>(E ? E->IgnoreParenImpCasts()
+                                               : nullptr);
+  if (!C || !C->getDirectCallee() || !isGlobalCFunction(C->getDirectCallee()))
+    return false;
+  llvm::StringRef Name = C->getDirectCallee()->getName();
+  return Name == "open" || Name == "openat" || Name == "creat" ||
+         Name == "fileno" || Name == "open64";
+}
+
+bool isMarkedNonBlocking(const FunctionDecl *FD) {
+  if (ast::hasAnnotation(FD, "unblock::nonblocking"))
+    return true;
+#if CLANG_VERSION_MAJOR >= 20
+  for (const auto &EC : FD->getFunctionEffects())
+    if (EC.Effect.kind() == FunctionEffect::Kind::NonBlocking)
+      return true;
+#endif
+  return false;
+}
+
+bool isDeclaredBlocking(const FunctionDecl *FD) {
+  if (ast::hasAnnotation(FD, "unblock::blocking"))
+    return true;
+#if CLANG_VERSION_MAJOR >= 20
+  for (const auto &EC : FD->getFunctionEffects())
+    if (EC.Effect.kind() == FunctionEffect::Kind::Blocking)
+      return true;
+#endif
+  return false;
+}
+
+/// gRPC's synchronous unary stubs: Status Stub::Method(ClientContext*, ...).
+bool isGrpcSyncStub(const FunctionDecl *FD) {
+  const auto *MD = dyn_cast<CXXMethodDecl>(FD);
+  if (!MD || MD->getNumParams() < 2)
+    return false;
+  const auto *Ret = MD->getReturnType()->getAsCXXRecordDecl();
+  if (!Ret || catalogName(Ret) != "grpc::Status")
+    return false;
+  QualType P0 = MD->getParamDecl(0)->getType();
+  if (!P0->isPointerType())
+    return false;
+  const auto *Ctx = P0->getPointeeType()->getAsCXXRecordDecl();
+  return Ctx && catalogName(Ctx) == "grpc::ClientContext";
+}
+
+const CatalogEntry &grpcStubEntry() {
+  static const CatalogEntry E{"grpc sync stub",   Category::Net,
+                              Rewrite::Offload,   -1,
+                              Unless::AlwaysBlocks, -1,
+                              "",                 OnlyIf::Any,
+                              -1};
+  return E;
+}
+
+} // namespace
+
+//===----------------------------------------------------------------------===//
+// The walk
+//===----------------------------------------------------------------------===//
+
+class TUWalker : public RecursiveASTVisitor<TUWalker> {
+  using Base = RecursiveASTVisitor<TUWalker>;
+
+public:
+  TUWalker(Analysis &A) : A(A), Ctx(A.Ctx), SM(Ctx.getSourceManager()) {}
+
+  bool shouldVisitTemplateInstantiations() const { return true; }
+  bool shouldVisitImplicitCode() const { return false; }
+  bool shouldWalkTypesOfTypeLocs() const { return false; }
+
+  bool TraverseDecl(Decl *D) {
+    if (!D)
+      return true;
+    if (!isa<TranslationUnitDecl>(D) && D->getLocation().isValid() &&
+        SM.isInSystemHeader(SM.getExpansionLoc(D->getLocation())))
+      return true;
+    if (D->isInvalidDecl() && isa<FunctionDecl>(D))
+      return true;
+    const auto *FD = dyn_cast<FunctionDecl>(D);
+    if (!FD || !FD->doesThisDeclarationHaveABody() || isa<CXXMethodDecl>(FD) &&
+                   cast<CXXMethodDecl>(FD)->getParent()->isLambda())
+      return Base::TraverseDecl(D);
+    FunctionInfo &Info = A.infoFor(FD);
+    Info.IsCoroutine |= isa_and_nonnull<CoroutineBodyStmt>(FD->getBody());
+    Info.MarkedNonBlocking = isMarkedNonBlocking(FD);
+    Stack.push_back(&Info);
+    bool R = Base::TraverseDecl(D);
+    Stack.pop_back();
+    return R;
+  }
+
+  bool TraverseLambdaExpr(LambdaExpr *LE) {
+    CXXMethodDecl *Op = LE->getCallOperator();
+    if (!Op)
+      return true;
+    FunctionInfo &Info = A.infoFor(Op);
+    Info.Lambda = LE;
+    Info.IsCoroutine |= isa_and_nonnull<CoroutineBodyStmt>(Op->getBody());
+    Info.MarkedNonBlocking = isMarkedNonBlocking(Op);
+    Stack.push_back(&Info);
+    bool R = Base::TraverseLambdaExpr(LE);
+    Stack.pop_back();
+    return R;
+  }
+
+  // Unevaluated operands run nothing.
+  bool TraverseUnaryExprOrTypeTraitExpr(UnaryExprOrTypeTraitExpr *) {
+    return true;
+  }
+  bool TraverseCXXNoexceptExpr(CXXNoexceptExpr *) { return true; }
+  bool TraverseRequiresExpr(RequiresExpr *) { return true; }
+  bool TraverseConceptSpecializationExpr(ConceptSpecializationExpr *) {
+    return true;
+  }
+  // (LLVM 22 passes an extra flag to the TypeLoc traversals.)
+  template <typename... Flags>
+  bool TraverseDecltypeTypeLoc(DecltypeTypeLoc, Flags...) {
+    return true;
+  }
+  template <typename... Flags>
+  bool TraverseTypeOfExprTypeLoc(TypeOfExprTypeLoc, Flags...) {
+    return true;
+  }
+  bool TraverseStaticAssertDecl(StaticAssertDecl *) { return true; }
+  bool TraverseCXXTypeidExpr(CXXTypeidExpr *E) {
+    if (!E->isPotentiallyEvaluated())
+      return true;
+    return Base::TraverseCXXTypeidExpr(E);
+  }
+  bool TraverseGenericSelectionExpr(GenericSelectionExpr *E) {
+    if (E->isResultDependent())
+      return true;
+    return TraverseStmt(E->getResultExpr());
+  }
+  // In a template, a branch of a dependent `if constexpr` may be discarded:
+  // the instantiations tell which branch runs.
+  bool TraverseIfStmt(IfStmt *S) {
+    if (S->isConstexpr() && S->getCond() &&
+        S->getCond()->isValueDependent())
+      return true;
+    return Base::TraverseIfStmt(S);
+  }
+
+  bool TraverseCoawaitExpr(CoawaitExpr *E) {
+    noteSuspension(E->getOperand());
+    return Base::TraverseCoawaitExpr(E);
+  }
+  bool TraverseDependentCoawaitExpr(DependentCoawaitExpr *E) {
+    noteSuspension(E->getOperand());
+    return Base::TraverseDependentCoawaitExpr(E);
+  }
+  bool VisitCoyieldExpr(CoyieldExpr *) {
+    markCoroutine();
+    return true;
+  }
+  bool VisitCoreturnStmt(CoreturnStmt *) {
+    markCoroutine();
+    return true;
+  }
+
+  bool VisitCallExpr(CallExpr *E) {
+    const FunctionDecl *Callee = E->getDirectCallee();
+    const Expr *Object = nullptr;
+    if (const auto *MC = dyn_cast<CXXMemberCallExpr>(E))
+      Object = MC->getImplicitObjectArgument();
+    else if (const auto *OC = dyn_cast<CXXOperatorCallExpr>(E))
+      if (isa_and_nonnull<CXXMethodDecl>(Callee) && OC->getNumArgs() > 0)
+        Object = OC->getArg(0);
+    if (Callee && isGlobalCFunction(Callee))
+      noteDescriptorCall(E, Callee->getName());
+    record(E, Callee, Object);
+    return true;
+  }
+
+  bool VisitCXXConstructExpr(CXXConstructExpr *E) {
+    record(E, E->getConstructor(), nullptr);
+    return true;
+  }
+
+  bool VisitVarDecl(VarDecl *VD) {
+    noteDescriptorSource(VD, VD->getInit());
+    return true;
+  }
+  bool VisitBinaryOperator(BinaryOperator *BO) {
+    if (BO->getOpcode() == BO_Assign)
+      noteDescriptorSource(ast::descriptorKey(BO->getLHS()), BO->getRHS());
+    return true;
+  }
+  bool TraverseConstructorInitializer(CXXCtorInitializer *Init) {
+    if (Init->isMemberInitializer())
+      noteDescriptorSource(Init->getMember(), Init->getInit());
+    return Base::TraverseConstructorInitializer(Init);
+  }
+
+  bool VisitIntegerLiteral(IntegerLiteral *L) {
+    if (Stack.empty() || !L->getBeginLoc().isMacroID())
+      return true;
+    for (llvm::StringRef N : {"EAGAIN", "EWOULDBLOCK", "EINPROGRESS"})
+      if (Lexer::getImmediateMacroName(L->getBeginLoc(), SM,
+                                       Ctx.getLangOpts()) == N)
+        Stack.back()->ExpectsWouldBlock = true;
+    return true;
+  }
+  bool VisitDeclRefExpr(DeclRefExpr *E) {
+    if (Stack.empty())
+      return true;
+    if (const auto *EC = dyn_cast<EnumConstantDecl>(E->getDecl()))
+      if (EC->getIdentifier() &&
+          (EC->getName() == "resource_unavailable_try_again" ||
+           EC->getName() == "operation_would_block" ||
+           EC->getName() == "operation_in_progress"))
+        Stack.back()->ExpectsWouldBlock = true;
+    return true;
+  }
+
+private:
+  void markCoroutine() {
+    if (!Stack.empty())
+      Stack.back()->IsCoroutine = true;
+  }
+
+  void noteSuspension(Expr *Operand) {
+    markCoroutine();
+    if (Stack.empty() || !Operand)
+      return;
+    collectKeys(Operand, Stack.back()->AwaitedKeys, 0);
+  }
+
+  static void collectKeys(const Stmt *S,
+                          llvm::SmallPtrSetImpl<const Decl *> &Out,
+                          unsigned Depth) {
+    if (!S || Depth > 32 || isa<LambdaExpr>(S))
+      return;
+    if (const auto *DRE = dyn_cast<DeclRefExpr>(S))
+      Out.insert(DRE->getDecl());
+    else if (const auto *ME = dyn_cast<MemberExpr>(S))
+      Out.insert(ME->getMemberDecl());
+    for (const Stmt *C : S->children())
+      collectKeys(C, Out, Depth + 1);
+  }
+
+  void record(const Expr *E, const FunctionDecl *Callee, const Expr *Object) {
+    if (Stack.empty())
+      return;
+    CallSite S;
+    S.Call = E;
+    S.Callee = Callee;
+    S.Object = Object;
+    Stack.back()->Calls.push_back(S);
+  }
+
+  void noteDescriptorSource(const Decl *Target, const Expr *Init) {
+    if (!Target || !Init)
+      return;
+    if (createsNonBlockingFd(Init, Ctx))
+      A.NonBlockingFds.insert(Target);
+    else if (createsFileFd(Init))
+      A.FileFds.insert(Target);
+  }
+
+  void noteDescriptorCall(const CallExpr *E, llvm::StringRef Name) {
+    unsigned N = E->getNumArgs();
+    if (Name == "fcntl" && N >= 3) {
+      // fcntl(fd, F_SETFL, flags | O_NONBLOCK)
+      if (ast::mentionsFlag(E->getArg(1), "F_SETFL", Ctx) &&
+          mentionsNonBlockFlag(E->getArg(2), Ctx))
+        A.NonBlockingFds.insert(ast::descriptorKey(E->getArg(0)));
+    } else if (Name == "ioctl" && N >= 2) {
+      if (ast::mentionsFlag(E->getArg(1), "FIONBIO", Ctx))
+        A.NonBlockingFds.insert(ast::descriptorKey(E->getArg(0)));
+    } else if (Name == "pipe2" && N >= 2) {
+      if (mentionsNonBlockFlag(E->getArg(1), Ctx))
+        A.NonBlockingFds.insert(ast::descriptorKey(E->getArg(0)));
+    } else if (Name == "socketpair" && N >= 4) {
+      if (mentionsNonBlockFlag(E->getArg(1), Ctx))
+        A.NonBlockingFds.insert(ast::descriptorKey(E->getArg(3)));
+    }
+  }
+
+  Analysis &A;
+  ASTContext &Ctx;
+  SourceManager &SM;
+  std::vector<FunctionInfo *> Stack;
+};
+
+//===----------------------------------------------------------------------===//
+// Analysis
+//===----------------------------------------------------------------------===//
+
+std::shared_ptr<Analysis> Analysis::get(ASTContext &Ctx,
+                                        const CatalogConfig &Config) {
+  // All checks of a translation unit run on one thread and share one
+  // analysis; it lives as long as some check holds it.
+  struct Slot {
+    const ASTContext *Ctx = nullptr;
+    const TranslationUnitDecl *TU = nullptr;
+    std::weak_ptr<Analysis> Result;
+  };
+  thread_local Slot Cached;
+  if (Cached.Ctx == &Ctx && Cached.TU == Ctx.getTranslationUnitDecl())
+    if (auto Existing = Cached.Result.lock())
+      return Existing;
+  auto Fresh = std::make_shared<Analysis>(Ctx, Config);
+  Cached = Slot{&Ctx, Ctx.getTranslationUnitDecl(), Fresh};
+  return Fresh;
+}
+
+Analysis::Analysis(ASTContext &Ctx, const CatalogConfig &Config)
+    : Ctx(Ctx), Cat(Config) {
+  TUWalker(*this).TraverseDecl(Ctx.getTranslationUnitDecl());
+  NonBlockingFds.erase(nullptr);
+  FileFds.erase(nullptr);
+  propagateDescriptors();
+  classifyCalls();
+  for (const auto &F : Functions)
+    if (F->isContext())
+      Contexts.push_back(F.get());
+}
+
+FunctionInfo &Analysis::infoFor(const FunctionDecl *FD) {
+  FunctionInfo *&Slot = ByDecl[FD];
+  if (!Slot) {
+    Functions.push_back(std::make_unique<FunctionInfo>());
+    Slot = Functions.back().get();
+    Slot->Decl = FD;
+  }
+  return *Slot;
+}
+
+const FunctionInfo *Analysis::info(const FunctionDecl *FD) const {
+  if (!FD)
+    return nullptr;
+  const FunctionDecl *Candidates[] = {FD, FD->getDefinition(),
+                                      FD->getTemplateInstantiationPattern()};
+  for (const FunctionDecl *D : Candidates) {
+    if (!D)
+      continue;
+    auto It = ByDecl.find(D);
+    if (It != ByDecl.end())
+      return It->second;
+  }
+  return nullptr;
+}
+
+void Analysis::propagateDescriptors() {
+  // A helper that makes its parameter non-blocking (set_nonblocking(fd))
+  // makes the caller's argument non-blocking; a descriptor passed to a
+  // function is non-blocking inside it. Two rounds reach the common shapes
+  // (a wrapper called from a constructor, a descriptor handed to a coroutine).
+  for (int Round = 0; Round < 3; ++Round) {
+    bool Changed = false;
+    for (const auto &F : Functions)
+      for (const CallSite &S : F->Calls) {
+        const FunctionInfo *Callee = info(S.Callee);
+        if (!Callee)
+          continue;
+        const auto *CE = dyn_cast<CallExpr>(S.Call);
+        if (!CE)
+          continue;
+        const FunctionDecl *Def = Callee->Decl;
+        unsigned Shift = isa<CXXOperatorCallExpr>(CE) && S.Object ? 1 : 0;
+        for (unsigned I = 0; I < Def->getNumParams(); ++I) {
+          if (I + Shift >= CE->getNumArgs())
+            break;
+          const Decl *Param = Def->getParamDecl(I);
+          const Decl *ArgKey = ast::descriptorKey(CE->getArg(I + Shift));
+          if (!ArgKey)
+            continue;
+          if (NonBlockingFds.count(Param) && !NonBlockingFds.count(ArgKey))
+            Changed |= NonBlockingFds.insert(ArgKey).second;
+          if (NonBlockingFds.count(ArgKey))
+            Changed |= NonBlockingFds.insert(Param).second;
+        }
+      }
+    if (!Changed)
+      break;
+  }
+}
+
+void Analysis::classifyCalls() {
+  for (const auto &F : Functions)
+    for (CallSite &S : F->Calls)
+      classify(*F, S);
+}
+
+void Analysis::classify(FunctionInfo &F, CallSite &S) {
+  if (!S.Callee)
+    return;
+  if (isDeclaredBlocking(S.Callee) && !Cat.isIgnored(S.Callee)) {
+    S.DeclaredBlocking = true;
+    return;
+  }
+  const CXXRecordDecl *ObjectClass = nullptr;
+  if (S.Object) {
+    // The object's own class, before any conversion to the declaring base.
+    QualType T = S.Object->IgnoreParenImpCasts()->getType();
+    if (T->isPointerType())
+      T = T->getPointeeType();
+    ObjectClass = T->getAsCXXRecordDecl();
+  }
+  llvm::ArrayRef<const CatalogEntry *> Rows = Cat.lookup(S.Callee, ObjectClass);
+  if (Rows.empty()) {
+    if (isGrpcSyncStub(S.Callee) && !Cat.isIgnored(S.Callee)) {
+      S.Entry = &grpcStubEntry();
+      S.Cat = Category::Net;
+    }
+    return;
+  }
+  auto Args = catalogArgs(S.Call, S.Object);
+  const CatalogEntry *Row = nullptr;
+  for (const CatalogEntry *R : Rows) {
+    const Expr *A = argAt(Args, S.Object, R->ConditionArg);
+    bool Applies = true;
+    switch (R->Condition) {
+    case OnlyIf::Any:
+      break;
+    case OnlyIf::Stdin:
+      Applies = A && streamKind(A, Ctx) == StreamKind::Stdin;
+      break;
+    case OnlyIf::FileStream:
+      Applies = A && streamKind(A, Ctx) == StreamKind::FileStream;
+      break;
+    case OnlyIf::NotStdStream: {
+      StreamKind K = A ? streamKind(A, Ctx) : StreamKind::Other;
+      Applies = K != StreamKind::Stdin && K != StreamKind::StdOutErr;
+      break;
+    }
+    case OnlyIf::WithArgs: {
+      const auto *CC = dyn_cast<CXXConstructExpr>(S.Call);
+      Applies = !Args.empty() &&
+                !(CC && CC->getConstructor()->isCopyOrMoveConstructor());
+      break;
+    }
+    }
+    if (Applies) {
+      Row = R;
+      break;
+    }
+  }
+  if (!Row)
+    return;
+  S.Entry = Row;
+  S.Cat = Row->Cat;
+
+  const Expr *Fd = Row->DescriptorArg >= 0
+                       ? argAt(Args, S.Object, Row->DescriptorArg)
+                       : nullptr;
+  if (Fd) {
+    // Writing to stdout/stderr is not what this check is about.
+    if (Row->Cat != Category::Console &&
+        streamKind(Fd, Ctx) == StreamKind::StdOutErr) {
+      S.Entry = nullptr;
+      return;
+    }
+    const Decl *Key = ast::descriptorKey(Fd);
+    if (Key && FileFds.count(Key) && Row->Cat == Category::Net)
+      S.Cat = Category::File;
+    if (S.Cat == Category::Net &&
+        ((Key && (NonBlockingFds.count(Key) || F.AwaitedKeys.count(Key))) ||
+         F.ExpectsWouldBlock)) {
+      S.NonBlockingForm = true;
+      return;
+    }
+  }
+
+  const Expr *U = argAt(Args, S.Object, Row->UnlessArg);
+  switch (Row->NonBlockingForm) {
+  case Unless::AlwaysBlocks:
+    break;
+  case Unless::Flag:
+    S.NonBlockingForm = U && ast::mentionsFlag(U, Row->UnlessFlag, Ctx);
+    break;
+  case Unless::Zero:
+    S.NonBlockingForm = U && ast::isZero(U, Ctx);
+    break;
+  case Unless::ZeroPointer:
+    S.NonBlockingForm = U && isZeroPointee(U, Ctx);
+    break;
+  }
+}
+
+bool Analysis::isDefinedInside(const FunctionDecl *Inner,
+                               const FunctionDecl *Outer) {
+  if (!Inner || !Outer || Inner == Outer)
+    return false;
+  const DeclContext *Target = Outer;
+  const FunctionDecl *Pattern = Outer->getTemplateInstantiationPattern();
+  for (const DeclContext *DC = Inner->getDeclContext(); DC;
+       DC = DC->getParent()) {
+    if (DC == Target || (Pattern && DC == Pattern))
+      return true;
+    if (isa<NamespaceDecl>(DC) || isa<TranslationUnitDecl>(DC))
+      return false;
+  }
+  return false;
+}
+
+void Analysis::forEachDirectBlockingCall(
+    const FunctionInfo &C, llvm::function_ref<void(const CallSite &)> F) const {
+  llvm::SmallPtrSet<const FunctionInfo *, 8> Seen;
+  llvm::SmallVector<const FunctionInfo *, 8> Work{&C};
+  Seen.insert(&C);
+  while (!Work.empty()) {
+    const FunctionInfo *Cur = Work.pop_back_val();
+    for (const CallSite &S : Cur->Calls) {
+      if (S.isDirectlyBlocking()) {
+        F(S);
+        continue;
+      }
+      // A lambda or local class member defined in the context and called
+      // by it runs as part of it (unless it is a coroutine of its own).
+      const FunctionInfo *Callee = info(S.Callee);
+      if (Callee && !Callee->IsCoroutine &&
+          isDefinedInside(Callee->Decl, C.Decl) && Seen.insert(Callee).second)
+        Work.push_back(Callee);
+    }
+  }
+}
+
+std::string Analysis::describeContext(const FunctionInfo &C) {
+  if (C.Lambda)
+    return C.IsCoroutine ? "coroutine lambda"
+                         : "lambda marked non-blocking";
+  std::string Name = "'" + catalogName(C.Decl) + "'";
+  if (C.IsCoroutine)
+    return "coroutine " + Name;
+  return "function " + Name + " marked non-blocking";
+}
+
+} // namespace unblock

@@ -1,0 +1,138 @@
+//===-- Analysis.h - One walk of a translation unit for all checks --------===//
+//
+// The engine behind every coro-* check. One walk over the user's code (system
+// headers are skipped) records, for each function, its calls; the catalog
+// then classifies each call as blocking, blocking in a non-blocking form, or
+// not blocking. Contexts are the functions that run on the event loop:
+// coroutines and functions marked non-blocking. The result is shared by all
+// checks of a translation unit (see Analysis::get).
+//
+//===----------------------------------------------------------------------===//
+
+#pragma once
+
+#include "Catalog.h"
+
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/Expr.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/DenseSet.h"
+#include "llvm/ADT/STLFunctionalExtras.h"
+#include "llvm/ADT/SmallPtrSet.h"
+
+#include <memory>
+#include <optional>
+#include <vector>
+
+namespace unblock {
+
+/// One call (or constructor call) in a function body, evaluated at run time.
+struct CallSite {
+  const clang::Expr *Call = nullptr;          // CallExpr or CXXConstructExpr
+  const clang::FunctionDecl *Callee = nullptr; // null: through a pointer
+  const clang::Expr *Object = nullptr;         // object of a member call
+  /// The catalog row that applies, or null.
+  const CatalogEntry *Entry = nullptr;
+  /// The category it is reported under (Entry's, unless the descriptor
+  /// turned out to be a regular file).
+  Category Cat = Category::Sleep;
+  /// A catalog function called the non-blocking way (MSG_DONTWAIT, a zero
+  /// timeout, a non-blocking descriptor, ...).
+  bool NonBlockingForm = false;
+  /// The callee is declared blocking by an attribute.
+  bool DeclaredBlocking = false;
+
+  bool isBlocking() const {
+    return (Entry && !NonBlockingForm) || DeclaredBlocking;
+  }
+  bool isDirectlyBlocking() const { return Entry && !NonBlockingForm; }
+};
+
+/// What the walk learned about one function definition.
+struct FunctionInfo {
+  const clang::FunctionDecl *Decl = nullptr;
+  const clang::LambdaExpr *Lambda = nullptr; // for a lambda's call operator
+  bool IsCoroutine = false;
+  bool MarkedNonBlocking = false;
+  /// The body compares errno with EAGAIN/EWOULDBLOCK/EINPROGRESS: it treats
+  /// its descriptors as non-blocking.
+  bool ExpectsWouldBlock = false;
+  std::vector<CallSite> Calls;
+  /// Variables and members mentioned in the operand of a co_await: the
+  /// descriptors this function waits on for readiness.
+  llvm::SmallPtrSet<const clang::Decl *, 4> AwaitedKeys;
+
+  bool isContext() const { return IsCoroutine || MarkedNonBlocking; }
+};
+
+class Analysis {
+public:
+  /// The analysis of the translation unit of \p Ctx, computed on first use
+  /// and shared by every check of that translation unit.
+  static std::shared_ptr<Analysis> get(clang::ASTContext &Ctx,
+                                       const CatalogConfig &Config);
+
+  Analysis(clang::ASTContext &Ctx, const CatalogConfig &Config);
+
+  const Catalog &catalog() const { return Cat; }
+  clang::ASTContext &astContext() const { return Ctx; }
+
+  /// Every function that runs on the event loop, in source order.
+  llvm::ArrayRef<const FunctionInfo *> contexts() const { return Contexts; }
+
+  /// The recorded information for a definition (or its template pattern).
+  const FunctionInfo *info(const clang::FunctionDecl *FD) const;
+
+  /// Calls \p F for each blocking catalog call that runs as part of context
+  /// \p C: its own calls, and those of lambdas and local classes defined in
+  /// it that it calls (an immediately invoked lambda, say).
+  void forEachDirectBlockingCall(
+      const FunctionInfo &C,
+      llvm::function_ref<void(const CallSite &)> F) const;
+
+  /// True when \p Inner (a lambda's call operator or a local class member)
+  /// is defined inside \p Outer.
+  static bool isDefinedInside(const clang::FunctionDecl *Inner,
+                              const clang::FunctionDecl *Outer);
+
+  /// How a context is named in diagnostics: "coroutine 'f'",
+  /// "coroutine lambda", "function 'g' marked non-blocking".
+  static std::string describeContext(const FunctionInfo &C);
+
+  /// All functions recorded, in walk order.
+  llvm::ArrayRef<std::unique_ptr<FunctionInfo>> functions() const {
+    return Functions;
+  }
+
+private:
+  friend class TUWalker;
+  FunctionInfo &infoFor(const clang::FunctionDecl *FD);
+  void classifyCalls();
+  void propagateDescriptors();
+  void classify(FunctionInfo &F, CallSite &S);
+
+  clang::ASTContext &Ctx;
+  Catalog Cat;
+  std::vector<std::unique_ptr<FunctionInfo>> Functions;
+  llvm::DenseMap<const clang::FunctionDecl *, FunctionInfo *> ByDecl;
+  std::vector<const FunctionInfo *> Contexts;
+  /// Descriptors known to be non-blocking, and descriptors of regular files.
+  llvm::DenseSet<const clang::Decl *> NonBlockingFds;
+  llvm::DenseSet<const clang::Decl *> FileFds;
+};
+
+/// Helpers shared by the checks.
+namespace ast {
+/// The variable or member a descriptor expression reads, if any.
+const clang::Decl *descriptorKey(const clang::Expr *E);
+/// True when \p E is a constant zero (an integer, or a duration of zero).
+bool isZero(const clang::Expr *E, const clang::ASTContext &Ctx);
+/// True when \p E mentions the flag \p Name (an enumerator or a macro),
+/// not negated.
+bool mentionsFlag(const clang::Expr *E, llvm::StringRef Name,
+                  const clang::ASTContext &Ctx);
+/// True when a declaration carries [[clang::annotate(Annotation)]].
+bool hasAnnotation(const clang::Decl *D, llvm::StringRef Annotation);
+} // namespace ast
+
+} // namespace unblock

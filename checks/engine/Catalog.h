@@ -1,0 +1,112 @@
+//===-- Catalog.h - Known blocking functions ------------------------------===//
+//
+// The catalog of blocking functions (catalog/blocking-functions.def) as a
+// lookup keyed by declaration, plus the user's extensions from check options
+// and attributes.
+//
+//===----------------------------------------------------------------------===//
+
+#pragma once
+
+#include "clang/AST/Decl.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/SmallVector.h"
+#include "llvm/ADT/StringMap.h"
+#include "llvm/Support/GlobPattern.h"
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace unblock {
+
+/// What kind of blocking a call is; each has its own check.
+enum class Category { Sleep, Net, File, Sync, Process, Console };
+constexpr unsigned NumCategories = 6;
+
+/// The check that reports a category, e.g. "coro-blocking-net".
+llvm::StringRef checkNameFor(Category C);
+/// The category in a check name or a short name ("net"); false if none.
+bool parseCategory(llvm::StringRef Name, Category &Out);
+
+/// How a fix-it rewrites a call (see docs/checks).
+enum class Rewrite {
+  None,         // no automatic rewrite
+  Awaitable,    // co_await unblock::<name>(same arguments)
+  SleepFor,     // co_await unblock::sleep_for(d)
+  SleepUntil,   // co_await unblock::sleep_until(t)
+  SleepSeconds, // co_await unblock::sleep_for(std::chrono::seconds(n))
+  SleepMicros,  // co_await unblock::sleep_for(std::chrono::microseconds(n))
+  Offload,      // co_await unblock::offload([&] { return CALL; })
+};
+
+/// The argument form that makes a blocking call non-blocking.
+enum class Unless { AlwaysBlocks, Flag, Zero, ZeroPointer };
+
+/// When a row applies.
+enum class OnlyIf { Any, Stdin, FileStream, NotStdStream, WithArgs };
+
+struct CatalogEntry {
+  std::string Name;
+  Category Cat;
+  Rewrite Fix;
+  int DescriptorArg;      // -1: none
+  Unless NonBlockingForm;
+  int UnlessArg;
+  std::string UnlessFlag; // for Unless::Flag
+  OnlyIf Condition;
+  int ConditionArg;       // -1: the object of a member call
+};
+
+/// Options that change what the catalog contains.
+struct CatalogConfig {
+  /// Extra blocking functions per category (names or '*' patterns).
+  std::vector<std::string> Extra[NumCategories];
+  /// Functions never reported (names or patterns), whatever their category.
+  std::vector<std::string> Ignored;
+  /// Include std::mutex::lock and friends (coro-blocking-sync.ReportMutexLock).
+  bool ReportMutexLock = false;
+};
+
+/// Names a declaration the way the catalog does: qualified, without
+/// template arguments, inline namespaces or a leading "::".
+std::string catalogName(const clang::NamedDecl *D);
+
+class Catalog {
+public:
+  explicit Catalog(const CatalogConfig &Config);
+
+  /// The rows for a callee, in catalog order (empty if it is not blocking).
+  /// \p ObjectClass is the class of the object of a member call, if any.
+  llvm::ArrayRef<const CatalogEntry *>
+  lookup(const clang::FunctionDecl *Callee,
+         const clang::CXXRecordDecl *ObjectClass) const;
+
+  /// True when the user asked never to report \p Callee.
+  bool isIgnored(const clang::FunctionDecl *Callee) const;
+
+  /// The built-in rows (for documentation and tests).
+  static llvm::ArrayRef<CatalogEntry> builtinEntries();
+
+private:
+  struct Pattern {
+    llvm::GlobPattern Glob;
+    std::vector<const CatalogEntry *> Rows;
+  };
+  void add(const CatalogEntry &E);
+  void collect(llvm::StringRef Name,
+               llvm::SmallVectorImpl<const CatalogEntry *> &Out) const;
+
+  std::vector<std::unique_ptr<CatalogEntry>> Owned;
+  llvm::StringMap<std::vector<const CatalogEntry *>> Exact;
+  std::vector<Pattern> Patterns;
+  llvm::StringMap<bool> IgnoredExact;
+  std::vector<llvm::GlobPattern> IgnoredPatterns;
+
+  // Memo of lookups keyed by (callee, object class).
+  mutable llvm::DenseMap<std::pair<const void *, const void *>,
+                         llvm::SmallVector<const CatalogEntry *, 2>>
+      Cache;
+};
+
+} // namespace unblock

@@ -1,0 +1,37 @@
+# lit configuration for unblock's check, tool and fix-it tests.
+import os
+
+import lit.formats
+
+config.name = "unblock"
+config.test_format = lit.formats.ShTest(execute_external=False)
+config.suffixes = [".cpp", ".test"]
+config.excludes = ["Inputs", "runtime", "tools", "lit.cfg.py"]
+config.test_source_root = os.path.dirname(__file__)
+config.test_exec_root = os.path.join(config.unblock_binary_dir, "test")
+
+config.environment["PATH"] = os.pathsep.join(
+    [config.unblock_llvm_tools, config.environment.get("PATH", os.environ["PATH"])])
+for var in ("HOME", "TMPDIR"):
+    if var in os.environ:
+        config.environment[var] = os.environ[var]
+
+runner = os.path.join(config.test_source_root, "tools", "check-coro.py")
+common = "--tool %s --clang-tidy %s --plugin %s" % (
+    config.unblock_tool, config.unblock_clang_tidy, config.unblock_plugin)
+
+config.substitutions.append(
+    ("%check_coro", "%s %s %s" % (config.python_executable, runner, common)))
+config.substitutions.append(("%unblock", config.unblock_tool))
+config.substitutions.append(("%clang_tidy", config.unblock_clang_tidy))
+config.substitutions.append(("%plugin", config.unblock_plugin))
+config.substitutions.append(("%clangxx", config.unblock_clangxx))
+config.substitutions.append(("%python", config.python_executable))
+config.substitutions.append(("%srcroot", config.unblock_source_dir))
+config.substitutions.append(
+    ("%runtime_include", os.path.join(config.unblock_source_dir, "runtime", "include")))
+config.substitutions.append(("%runtime_lib", config.unblock_runtime_lib))
+
+config.available_features.add("llvm-" + config.unblock_llvm_major)
+if int(config.unblock_llvm_major) >= 20:
+    config.available_features.add("clang-effects")

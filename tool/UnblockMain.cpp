@@ -1,0 +1,43 @@
+//===-- UnblockMain.cpp - The unblock command -----------------------------===//
+//
+// clang-tidy's command line with unblock's checks built in. Every clang-tidy
+// flag behaves as in clang-tidy; unblock adds the compiler's built-in headers
+// so that the tool works wherever it is installed.
+//
+//===----------------------------------------------------------------------===//
+
+#include "clang-tidy/tool/ClangTidyMain.h"
+#include "llvm/ADT/StringRef.h"
+#include "llvm/Support/FileSystem.h"
+
+#include <string>
+#include <vector>
+
+extern volatile int UnblockModuleAnchorSource;
+
+namespace {
+
+bool mentionsResourceDir(int Argc, char **Argv) {
+  for (int I = 1; I < Argc; ++I)
+    if (llvm::StringRef(Argv[I]).contains("-resource-dir"))
+      return true;
+  return false;
+}
+
+} // namespace
+
+int main(int Argc, char **Argv) {
+  (void)UnblockModuleAnchorSource;
+  std::vector<const char *> Args(Argv, Argv + Argc);
+  // clang-tidy looks for stddef.h and friends beside its own binary; point it
+  // at the resource directory of the Clang unblock was built with.
+  static std::string ResourceArg =
+      std::string("--extra-arg-before=-resource-dir=") +
+      UNBLOCK_CLANG_RESOURCE_DIR;
+  if (!mentionsResourceDir(Argc, Argv) &&
+      llvm::sys::fs::is_directory(UNBLOCK_CLANG_RESOURCE_DIR))
+    Args.insert(Args.begin() + 1, ResourceArg.c_str());
+  Args.push_back(nullptr);
+  return clang::tidy::clangTidyMain(static_cast<int>(Args.size()) - 1,
+                                    Args.data());
+}
