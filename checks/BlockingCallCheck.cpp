@@ -96,10 +96,12 @@ void AnalysisCheck::check(const MatchFinder::MatchResult &R) {
 }
 
 SourceLocation AnalysisCheck::reportLoc(const Expr *E) const {
+  // A member call is reported at the member name, an operator call at the
+  // operator (`std::cin >> a >> b` reads twice), anything else at its start.
   SourceLocation Loc = E->getBeginLoc();
-  if (const auto *MC = dyn_cast<CXXMemberCallExpr>(E))
-    if (MC->getExprLoc().isValid())
-      Loc = MC->getExprLoc();
+  if (isa<CXXMemberCallExpr>(E) || isa<CXXOperatorCallExpr>(E))
+    if (E->getExprLoc().isValid())
+      Loc = E->getExprLoc();
   return SM->getFileLoc(Loc);
 }
 

@@ -192,7 +192,8 @@ StreamKind streamKind(const Expr *E, const ASTContext &Ctx,
   if (const auto *C = dyn_cast<CallExpr>(E)) {
     // operator>>(is, x), std::getline(is, s), std::ws(is): the stream is
     // the first argument and the result refers to it.
-    if (C->getNumArgs() > 0 && C->getType()->isReferenceType())
+    if (C->getNumArgs() > 0 &&
+        C->getCallReturnType(Ctx)->isReferenceType())
       return streamKind(C->getArg(0), Ctx, Depth + 1);
   }
   QualType T = E->getType().getNonReferenceType();

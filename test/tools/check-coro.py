@@ -32,7 +32,7 @@ def run(cmd):
 
 
 def filecheck(prefix, check_file, text, extra=()):
-    cmd = ["FileCheck", check_file, "--check-prefix=" + prefix,
+    cmd = ["FileCheck", check_file, "--check-prefixes=" + prefix,
            "--dump-input=fail"] + list(extra)
     proc = subprocess.run(cmd, input=text, universal_newlines=True,
                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
@@ -46,6 +46,8 @@ def main():
     ap.add_argument("--plugin", required=True)
     ap.add_argument("--only", choices=["tool", "plugin"])
     ap.add_argument("--config", help="YAML for clang-tidy --config")
+    ap.add_argument("--check-suffix", default="",
+                    help="also check CHECK-MESSAGES-<S> and CHECK-FIXES-<S> lines")
     ap.add_argument("--expect-errors", action="store_true",
                     help="the source does not compile; errors are expected")
     ap.add_argument("source")
@@ -65,8 +67,16 @@ def main():
     # Keep the line count so that [[@LINE]] expressions still hold, but drop
     # the expectations so that fixed files cannot match themselves.
     cleaned = CHECK_LINE.sub("//", original)
-    has_messages = "CHECK-MESSAGES:" in original
-    has_fixes = "CHECK-FIXES:" in original
+    def prefixes(base):
+        if not a.check_suffix:
+            return base
+        return base + "," + base + "-" + a.check_suffix
+
+    suffix = "-" + a.check_suffix if a.check_suffix else ""
+    has_messages = ("CHECK-MESSAGES:" in original or
+                    (suffix and "CHECK-MESSAGES" + suffix + ":" in original))
+    has_fixes = ("CHECK-FIXES:" in original or
+                 (suffix and "CHECK-FIXES" + suffix + ":" in original))
 
     os.makedirs(a.tmp, exist_ok=True)
     ext = os.path.splitext(a.source)[1] or ".cpp"
@@ -89,7 +99,7 @@ def main():
             failures.append("%s: the test source does not compile" % name)
             continue
         if has_messages:
-            frc, fout = filecheck("CHECK-MESSAGES", a.source, out,
+            frc, fout = filecheck(prefixes("CHECK-MESSAGES"), a.source, out,
                                   ["-implicit-check-not={{warning|error}}:"])
             if frc != 0:
                 failures.append("%s: diagnostics differ\n%s" % (name, fout))
@@ -105,7 +115,7 @@ def main():
                           compiler_args)
             with open(fixed, encoding="utf-8", errors="surrogateescape") as f:
                 text = f.read()
-            frc, fout = filecheck("CHECK-FIXES", a.source, text,
+            frc, fout = filecheck(prefixes("CHECK-FIXES"), a.source, text,
                                   [])
             if frc != 0:
                 failures.append("%s: fixed file differs\n%s\n--- fixed:\n%s" %
