@@ -2,13 +2,23 @@
 //
 // clang-tidy's command line with unblock's checks built in. Every clang-tidy
 // flag behaves as in clang-tidy; unblock adds the compiler's built-in headers
-// so that the tool works wherever it is installed.
+// so that the tool works wherever it is installed, and exits with status 2
+// on an option it does not know.
+//
+// Project mode (see ProjectMode.h) takes over when unblock's own options
+// (-j, --format, --baseline, ...) are given, or -p without files.
 //
 //===----------------------------------------------------------------------===//
 
+#include "CommandLine.h"
+#include "ProjectMode.h"
+
 #include "clang-tidy/tool/ClangTidyMain.h"
 #include "llvm/ADT/StringRef.h"
+#include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/raw_ostream.h"
 
 #include <string>
 #include <vector>
@@ -24,10 +34,29 @@ bool mentionsResourceDir(int Argc, char **Argv) {
   return false;
 }
 
+// Appended to `unblock --help`.
+llvm::cl::extrahelp ProjectHelp(unblock::tool::ProjectModeHelp);
+
+int ProgramAnchor;
+
 } // namespace
 
 int main(int Argc, char **Argv) {
   (void)UnblockModuleAnchorSource;
+  std::vector<std::string> Given(Argv + 1, Argv + Argc);
+  unblock::tool::ParsedCommandLine Parsed =
+      unblock::tool::parseCommandLine(Given);
+  if (!Parsed.Error.empty()) {
+    llvm::errs() << "unblock: error: " << Parsed.Error << "\n";
+    return 2;
+  }
+  if (Parsed.ProjectMode) {
+    llvm::InitLLVM Init(Argc, Argv);
+    std::string Self =
+        llvm::sys::fs::getMainExecutable(Argv[0], &ProgramAnchor);
+    return unblock::tool::runProjectMode(Parsed.Project, Self);
+  }
+
   std::vector<const char *> Args(Argv, Argv + Argc);
   // clang-tidy looks for stddef.h and friends beside its own binary; point it
   // at the resource directory of the Clang unblock was built with.
