@@ -107,13 +107,42 @@ SourceLocation AnalysisCheck::reportLoc(const Expr *E) const {
 
 //===----------------------------------------------------------------------===//
 
+namespace {
+/// The options that override one spelling of the runtime profile.
+const std::pair<const char *, std::string RuntimeProfile::*> RewriteSpellings[] =
+    {{"RuntimeHeader", &RuntimeProfile::Header},
+     {"RuntimeNamespace", &RuntimeProfile::Namespace},
+     {"SleepForRewrite", &RuntimeProfile::SleepFor},
+     {"SleepUntilRewrite", &RuntimeProfile::SleepUntil},
+     {"AwaitableRewrite", &RuntimeProfile::Awaitable},
+     {"OffloadRewrite", &RuntimeProfile::Offload},
+     {"OffloadStatementRewrite", &RuntimeProfile::OffloadStatement}};
+} // namespace
+
 BlockingCallCheck::BlockingCallCheck(llvm::StringRef Name,
                                      tidy::ClangTidyContext *Context,
                                      Category Cat)
     : AnalysisCheck(Name, Context), Cat(Cat),
       ExtraFunctions(Options.get("ExtraFunctions", "")),
       IgnoredFunctions(Options.get("IgnoredFunctions", "")),
-      ReportMutexLock(parseBool(Options.get("ReportMutexLock", "false"))) {}
+      ReportMutexLock(parseBool(Options.get("ReportMutexLock", "false"))),
+      RuntimeName(Options.getLocalOrGlobal("Runtime", "unblock")),
+      Inserter(Options.getLocalOrGlobal("IncludeStyle",
+                                        tidy::utils::IncludeSorter::IS_LLVM),
+               areDiagsSelfContained()) {
+  if (!RuntimeProfile::preset(RuntimeName, Profile)) {
+    configurationDiag("invalid value '%0' for %1.Runtime; expected "
+                      "'unblock', 'asio', 'boost-asio' or 'custom'")
+        << RuntimeName << Name;
+    RuntimeProfile::preset("unblock", Profile);
+  }
+  for (const auto &[Option, Field] : RewriteSpellings) {
+    std::string Value = Options.getLocalOrGlobal(Option, "").str();
+    if (!Value.empty())
+      Profile.*Field = Value;
+    RewriteOptions[Option] = std::move(Value);
+  }
+}
 
 void BlockingCallCheck::storeOptions(
     tidy::ClangTidyOptions::OptionMap &Opts) {
@@ -121,21 +150,45 @@ void BlockingCallCheck::storeOptions(
   Options.store(Opts, "IgnoredFunctions", IgnoredFunctions);
   if (Cat == Category::Sync)
     Options.store(Opts, "ReportMutexLock", ReportMutexLock ? "true" : "false");
+  Options.store(Opts, "Runtime", RuntimeName);
+  for (const auto &[Option, Field] : RewriteSpellings)
+    Options.store(Opts, Option, RewriteOptions.lookup(Option));
+  Options.store(Opts, "IncludeStyle", Inserter.getStyle());
+}
+
+void BlockingCallCheck::registerPPCallbacks(const SourceManager &,
+                                            Preprocessor *PP, Preprocessor *) {
+  Inserter.registerPreprocessor(PP);
 }
 
 void BlockingCallCheck::run(const Analysis &A) {
   for (const FunctionInfo *C : A.contexts()) {
-    A.forEachDirectBlockingCall(*C, [&](const CallSite &S) {
-      if (S.Cat != Cat)
-        return;
-      SourceLocation Loc = reportLoc(S.Call);
-      if (!firstReport(Loc))
-        return;
-      diag(Loc, "blocking call to '%0' inside %1; it stalls every coroutine "
-                "on this thread")
-          << calleeDisplayName(S) << Analysis::describeContext(*C);
-      diag(Loc, suggestion(S), DiagnosticIDs::Note);
-    });
+    A.forEachDirectBlockingCall(
+        *C, [&](const CallSite &S, const FunctionInfo &Owner) {
+          if (S.Cat != Cat)
+            return;
+          SourceLocation Loc = reportLoc(S.Call);
+          if (!firstReport(Loc))
+            return;
+          RewritePlan Plan =
+              planRewrite(S, Owner, *C, Profile, A.astContext());
+          {
+            auto D = diag(Loc, "blocking call to '%0' inside %1; it stalls "
+                               "every coroutine on this thread")
+                     << calleeDisplayName(S) << Analysis::describeContext(*C);
+            if (Plan.Replacement) {
+              D << *Plan.Replacement;
+              if (!Profile.Header.empty())
+                D << Inserter.createIncludeInsertion(
+                    SM->getFileID(SM->getExpansionLoc(S.Call->getBeginLoc())),
+                    Profile.Header);
+            }
+          }
+          diag(Loc, suggestion(S), DiagnosticIDs::Note);
+          if (!Plan.Replacement)
+            diag(Loc, "no automatic fix: %0", DiagnosticIDs::Note)
+                << Plan.Reason;
+        });
   }
 }
 

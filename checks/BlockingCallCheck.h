@@ -10,8 +10,10 @@
 #pragma once
 
 #include "engine/Analysis.h"
+#include "engine/Rewrites.h"
 
 #include "clang-tidy/ClangTidyCheck.h"
+#include "clang-tidy/utils/IncludeInserter.h"
 #include "llvm/ADT/DenseSet.h"
 
 #include <memory>
@@ -60,6 +62,9 @@ public:
   BlockingCallCheck(llvm::StringRef Name, clang::tidy::ClangTidyContext *Context,
                     Category Cat);
   void storeOptions(clang::tidy::ClangTidyOptions::OptionMap &Opts) override;
+  void registerPPCallbacks(const clang::SourceManager &SM,
+                           clang::Preprocessor *PP,
+                           clang::Preprocessor *ModuleExpanderPP) override;
 
 private:
   void run(const Analysis &A) override;
@@ -68,6 +73,11 @@ private:
   const std::string ExtraFunctions;
   const std::string IgnoredFunctions;
   const bool ReportMutexLock;
+  /// The runtime the fix-its target, and the user's spellings over it.
+  const std::string RuntimeName;
+  llvm::StringMap<std::string> RewriteOptions;
+  RuntimeProfile Profile;
+  clang::tidy::utils::IncludeInserter Inserter;
 };
 
 /// The name a diagnostic gives a catalog call, e.g. 'std::future::get'.

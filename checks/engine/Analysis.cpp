@@ -11,7 +11,7 @@
 #include "clang/Basic/Version.h"
 #include "clang/Lex/Lexer.h"
 
-#include <mutex>
+#include <utility>
 
 using namespace clang;
 
@@ -368,7 +368,9 @@ public:
     Info.IsCoroutine |= isa_and_nonnull<CoroutineBodyStmt>(FD->getBody());
     Info.MarkedNonBlocking = isMarkedNonBlocking(FD);
     Stack.push_back(&Info);
+    unsigned OuterHandlerDepth = std::exchange(HandlerDepth, 0);
     bool R = Base::TraverseDecl(D);
+    HandlerDepth = OuterHandlerDepth;
     Stack.pop_back();
     return R;
   }
@@ -382,7 +384,9 @@ public:
     Info.IsCoroutine |= isa_and_nonnull<CoroutineBodyStmt>(Op->getBody());
     Info.MarkedNonBlocking = isMarkedNonBlocking(Op);
     Stack.push_back(&Info);
+    unsigned OuterHandlerDepth = std::exchange(HandlerDepth, 0);
     bool R = Base::TraverseLambdaExpr(LE);
+    HandlerDepth = OuterHandlerDepth;
     Stack.pop_back();
     return R;
   }
@@ -425,6 +429,69 @@ public:
     return Base::TraverseIfStmt(S);
   }
 
+  // Where calls stand, for rewrites: a value that is discarded, a variable
+  // initializer, the operand of a postfix operator, a catch handler.
+  bool VisitCompoundStmt(CompoundStmt *S) {
+    for (Stmt *Child : S->body())
+      markDiscarded(Child);
+    return true;
+  }
+  bool VisitIfStmt(IfStmt *S) {
+    markDiscarded(S->getThen());
+    markDiscarded(S->getElse());
+    return true;
+  }
+  bool VisitForStmt(ForStmt *S) {
+    markDiscarded(S->getInit());
+    markDiscarded(S->getInc());
+    markDiscarded(S->getBody());
+    return true;
+  }
+  bool VisitWhileStmt(WhileStmt *S) {
+    markDiscarded(S->getBody());
+    return true;
+  }
+  bool VisitDoStmt(DoStmt *S) {
+    markDiscarded(S->getBody());
+    return true;
+  }
+  bool VisitCXXForRangeStmt(CXXForRangeStmt *S) {
+    markDiscarded(S->getBody());
+    return true;
+  }
+  bool VisitSwitchCase(SwitchCase *S) {
+    markDiscarded(S->getSubStmt());
+    return true;
+  }
+  bool VisitLabelStmt(LabelStmt *S) {
+    markDiscarded(S->getSubStmt());
+    return true;
+  }
+  bool VisitCStyleCastExpr(CStyleCastExpr *E) {
+    if (E->getTypeAsWritten()->isVoidType())
+      Discarded.insert(strip(E->getSubExpr()));
+    return true;
+  }
+  bool VisitMemberExpr(MemberExpr *E) {
+    Postfix.insert(strip(E->getBase()));
+    return true;
+  }
+  bool VisitArraySubscriptExpr(ArraySubscriptExpr *E) {
+    Postfix.insert(strip(E->getBase()));
+    return true;
+  }
+  bool VisitUnaryOperator(UnaryOperator *E) {
+    if (E->isPostfix())
+      Postfix.insert(strip(E->getSubExpr()));
+    return true;
+  }
+  bool TraverseCXXCatchStmt(CXXCatchStmt *S) {
+    ++HandlerDepth;
+    bool R = Base::TraverseCXXCatchStmt(S);
+    --HandlerDepth;
+    return R;
+  }
+
   bool TraverseCoawaitExpr(CoawaitExpr *E) {
     noteSuspension(E->getOperand());
     return Base::TraverseCoawaitExpr(E);
@@ -461,8 +528,36 @@ public:
     return true;
   }
 
+  // Destructors without a written call: locals at the end of their scope,
+  // temporaries at the end of their full-expression, delete-expressions.
+  bool VisitDeclStmt(DeclStmt *S) {
+    for (Decl *D : S->decls())
+      if (auto *VD = dyn_cast<VarDecl>(D))
+        if (VD->hasLocalStorage() && !VD->isNRVOVariable() &&
+            !VD->getType()->isDependentType() &&
+            VD->needsDestruction(Ctx) == QualType::DK_cxx_destructor)
+          recordDestructor(
+              Ctx.getBaseElementType(VD->getType())->getAsCXXRecordDecl(), VD,
+              nullptr);
+    return true;
+  }
+  bool VisitCXXBindTemporaryExpr(CXXBindTemporaryExpr *E) {
+    if (const CXXTemporary *T = E->getTemporary())
+      if (const CXXDestructorDecl *D = T->getDestructor())
+        recordDestructor(D->getParent(), nullptr, E);
+    return true;
+  }
+  bool VisitCXXDeleteExpr(CXXDeleteExpr *E) {
+    QualType T = E->getDestroyedType();
+    if (!T.isNull() && !T->isDependentType())
+      recordDestructor(T->getAsCXXRecordDecl(), nullptr, E);
+    return true;
+  }
+
   bool VisitVarDecl(VarDecl *VD) {
     noteDescriptorSource(VD, VD->getInit());
+    if (VD->getInit() && !VD->getType()->isReferenceType())
+      ValueInits.insert(strip(VD->getInit()));
     return true;
   }
   bool VisitBinaryOperator(BinaryOperator *BO) {
@@ -530,7 +625,36 @@ private:
     S.Call = E;
     S.Callee = Callee;
     S.Object = Object;
+    S.ValueDiscarded = Discarded.count(E);
+    S.InitializesValue = ValueInits.count(E);
+    S.NeedsParens = Postfix.count(E);
+    S.InHandler = HandlerDepth > 0;
     Stack.back()->Calls.push_back(S);
+  }
+
+  /// The expression a statement or operand really is: without the implicit
+  /// nodes and parentheses around it.
+  static const Expr *strip(const Expr *E) {
+    if (!E)
+      return nullptr;
+    // Also through the implicit copy that initializes a variable from a
+    // reference (`T v = sf.get();`).
+    return E->IgnoreUnlessSpelledInSource();
+  }
+  void markDiscarded(const Stmt *S) {
+    if (const auto *E = dyn_cast_or_null<Expr>(S))
+      Discarded.insert(strip(E));
+  }
+
+  void recordDestructor(const CXXRecordDecl *RD, const VarDecl *Var,
+                        const Expr *E) {
+    if (Stack.empty() || !RD)
+      return;
+    DestructorRun R;
+    R.Class = RD;
+    R.Var = Var;
+    R.Expr = E;
+    Stack.back()->Destructors.push_back(R);
   }
 
   void noteDescriptorSource(const Decl *Target, const Expr *Init) {
@@ -565,6 +689,8 @@ private:
   ASTContext &Ctx;
   SourceManager &SM;
   std::vector<FunctionInfo *> Stack;
+  llvm::DenseSet<const Expr *> Discarded, ValueInits, Postfix;
+  unsigned HandlerDepth = 0;
 };
 
 //===----------------------------------------------------------------------===//
@@ -781,6 +907,13 @@ bool Analysis::isDefinedInside(const FunctionDecl *Inner,
 
 void Analysis::forEachDirectBlockingCall(
     const FunctionInfo &C, llvm::function_ref<void(const CallSite &)> F) const {
+  forEachDirectBlockingCall(
+      C, [&](const CallSite &S, const FunctionInfo &) { F(S); });
+}
+
+void Analysis::forEachDirectBlockingCall(
+    const FunctionInfo &C,
+    llvm::function_ref<void(const CallSite &, const FunctionInfo &)> F) const {
   llvm::SmallPtrSet<const FunctionInfo *, 8> Seen;
   llvm::SmallVector<const FunctionInfo *, 8> Work{&C};
   Seen.insert(&C);
@@ -788,7 +921,7 @@ void Analysis::forEachDirectBlockingCall(
     const FunctionInfo *Cur = Work.pop_back_val();
     for (const CallSite &S : Cur->Calls) {
       if (S.isDirectlyBlocking()) {
-        F(S);
+        F(S, *Cur);
         continue;
       }
       // A lambda or local class member defined in the context and called

@@ -42,10 +42,35 @@ struct CallSite {
   /// The callee is declared blocking by an attribute.
   bool DeclaredBlocking = false;
 
+  // Where the call stands, for rewrites.
+  /// Its value is discarded (an expression statement, a `(void)` cast).
+  bool ValueDiscarded = false;
+  /// It initializes a variable of non-reference type.
+  bool InitializesValue = false;
+  /// It is the operand of a postfix operator (`f().x`, `f()[i]`): a prefix
+  /// `co_await` needs parentheses.
+  bool NeedsParens = false;
+  /// It is inside a catch handler, where `co_await` is not allowed.
+  bool InHandler = false;
+
   bool isBlocking() const {
     return (Entry && !NonBlockingForm) || DeclaredBlocking;
   }
   bool isDirectlyBlocking() const { return Entry && !NonBlockingForm; }
+};
+
+/// A destructor that runs without a call written in the source: a local
+/// variable's at the end of its scope, a temporary's at the end of its
+/// full-expression, the object's in a delete-expression. (Read by
+/// coro-blocking-indirect; see Summaries.h.)
+struct DestructorRun {
+  /// The class whose destructor runs.
+  const clang::CXXRecordDecl *Class = nullptr;
+  /// The local variable destroyed, or null.
+  const clang::VarDecl *Var = nullptr;
+  /// The temporary (a CXXBindTemporaryExpr) or the delete-expression, or
+  /// null for a variable.
+  const clang::Expr *Expr = nullptr;
 };
 
 /// What the walk learned about one function definition.
@@ -61,6 +86,8 @@ struct FunctionInfo {
   /// Variables and members mentioned in the operand of a co_await: the
   /// descriptors this function waits on for readiness.
   llvm::SmallPtrSet<const clang::Decl *, 4> AwaitedKeys;
+  /// Destructors that run in this body without a written call.
+  std::vector<DestructorRun> Destructors;
 
   bool isContext() const { return IsCoroutine || MarkedNonBlocking; }
 };
@@ -89,6 +116,12 @@ public:
   void forEachDirectBlockingCall(
       const FunctionInfo &C,
       llvm::function_ref<void(const CallSite &)> F) const;
+  /// The same, also passing the function whose body holds the call (the
+  /// context itself, or a lambda or local class member it calls).
+  void forEachDirectBlockingCall(
+      const FunctionInfo &C,
+      llvm::function_ref<void(const CallSite &, const FunctionInfo &Owner)> F)
+      const;
 
   /// True when \p Inner (a lambda's call operator or a local class member)
   /// is defined inside \p Outer.
