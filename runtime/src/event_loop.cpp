@@ -1,0 +1,407 @@
+#include "unblock/detail/event_loop.hpp"
+
+#include <poll.h>
+#include <sys/epoll.h>
+#include <sys/eventfd.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdint>
+#include <stdexcept>
+#include <string>
+#include <system_error>
+
+#include "blocking_pool.hpp"
+#include "stall_watchdog.hpp"
+#include "unblock/detail/cancellable.hpp"
+
+namespace unblock::detail {
+
+namespace {
+
+thread_local event_loop* t_current = nullptr;
+
+[[noreturn]] void throw_errno(const char* what) { throw std::system_error(errno, std::generic_category(), what); }
+
+bool earlier(const timer_node* a, const timer_node* b) noexcept {
+  return a->deadline < b->deadline || (a->deadline == b->deadline && a->seq < b->seq);
+}
+
+constexpr int max_events = 256;
+// Ready coroutines run for at most this many rounds before I/O is polled.
+constexpr unsigned rounds_between_polls = 64;
+
+}  // namespace
+
+event_loop::event_loop(const run_options& options) {
+  if (t_current) throw std::logic_error("unblock::run: an event loop is already running on this thread");
+  epoll_fd_ = ::epoll_create1(EPOLL_CLOEXEC);
+  if (epoll_fd_ < 0) throw_errno("unblock: epoll_create1");
+  wake_fd_ = ::eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
+  if (wake_fd_ < 0) {
+    const int e = errno;
+    ::close(epoll_fd_);
+    throw std::system_error(e, std::generic_category(), "unblock: eventfd");
+  }
+  ::epoll_event ev{};
+  ev.events = EPOLLIN;
+  ev.data.fd = wake_fd_;
+  if (::epoll_ctl(epoll_fd_, EPOLL_CTL_ADD, wake_fd_, &ev) != 0) {
+    const int e = errno;
+    ::close(wake_fd_);
+    ::close(epoll_fd_);
+    throw std::system_error(e, std::generic_category(), "unblock: epoll_ctl");
+  }
+  auto threshold = options.stall_threshold;
+  if (threshold.count() <= 0) threshold = stall_watchdog::threshold_from_env();
+  if (threshold.count() > 0) watchdog_ = std::make_unique<stall_watchdog>(threshold, options.stall_backtrace);
+  t_current = this;
+}
+
+event_loop::~event_loop() {
+  shutdown();
+  watchdog_.reset();
+  ::close(wake_fd_);
+  ::close(epoll_fd_);
+  t_current = nullptr;
+}
+
+event_loop* event_loop::current() noexcept { return t_current; }
+
+event_loop& event_loop::require_current(const char* what) {
+  if (!t_current) throw std::logic_error(std::string(what) + ": no unblock event loop runs on this thread (use unblock::run)");
+  return *t_current;
+}
+
+void event_loop::schedule_from_any_thread(std::coroutine_handle<> h) {
+  if (t_current == this) {
+    ready_.push_back(h);
+  } else {
+    post_remote(h, false);
+  }
+}
+
+void event_loop::resume(std::coroutine_handle<> h) noexcept {
+  if (watchdog_) {
+    watchdog_->step_begin(h.address());
+    h.resume();
+    watchdog_->step_end();
+  } else {
+    h.resume();
+  }
+}
+
+// ---- timers: a binary min-heap of (deadline, sequence) -------------------
+
+void event_loop::add_timer(timer_node& n) {
+  n.seq = ++timer_seq_;
+  n.heap_index = timers_.size();
+  timers_.push_back(&n);
+  sift_up(n.heap_index);
+}
+
+void event_loop::remove_timer(timer_node& n) noexcept {
+  if (n.heap_index == timer_node::npos) return;
+  const std::size_t i = n.heap_index;
+  n.heap_index = timer_node::npos;
+  timer_node* last = timers_.back();
+  timers_.pop_back();
+  if (i < timers_.size()) {
+    timers_[i] = last;
+    last->heap_index = i;
+    sift_down(i);
+    sift_up(last->heap_index);
+  }
+}
+
+void event_loop::sift_up(std::size_t i) noexcept {
+  timer_node* n = timers_[i];
+  while (i > 0) {
+    const std::size_t parent = (i - 1) / 2;
+    if (!earlier(n, timers_[parent])) break;
+    timers_[i] = timers_[parent];
+    timers_[i]->heap_index = i;
+    i = parent;
+  }
+  timers_[i] = n;
+  n->heap_index = i;
+}
+
+void event_loop::sift_down(std::size_t i) noexcept {
+  timer_node* n = timers_[i];
+  const std::size_t size = timers_.size();
+  for (;;) {
+    std::size_t child = 2 * i + 1;
+    if (child >= size) break;
+    if (child + 1 < size && earlier(timers_[child + 1], timers_[child])) ++child;
+    if (!earlier(timers_[child], n)) break;
+    timers_[i] = timers_[child];
+    timers_[i]->heap_index = i;
+    i = child;
+  }
+  timers_[i] = n;
+  n->heap_index = i;
+}
+
+void event_loop::fire_timers() {
+  if (timers_.empty()) return;
+  const auto now = steady_clock::now();
+  while (!timers_.empty() && timers_.front()->deadline <= now) {
+    timer_node* n = timers_.front();
+    remove_timer(*n);
+    n->expire(*n);
+  }
+}
+
+int event_loop::next_timeout_ms() const {
+  if (timers_.empty()) return -1;
+  const auto wait = timers_.front()->deadline - steady_clock::now();
+  if (wait <= steady_clock::duration::zero()) return 0;
+  const auto ms = std::chrono::ceil<std::chrono::milliseconds>(wait).count();
+  return ms > 1'000'000 ? 1'000'000 : static_cast<int>(ms);
+}
+
+// ---- descriptors: one-shot epoll registrations, re-armed on demand ------
+
+int event_loop::add_fd_waiter(fd_waiter& w) noexcept {
+  if (w.fd < 0) return EBADF;
+  const auto index = static_cast<std::size_t>(w.fd);
+  if (index >= fds_.size()) {
+    try {
+      fds_.resize(index + 1 + index / 2);
+    } catch (...) {
+      return ENOMEM;
+    }
+  }
+  fd_entry& e = fds_[index];
+  const int dir = w.write ? 1 : 0;
+  w.prev = e.tail[dir];
+  w.next = nullptr;
+  if (e.tail[dir]) {
+    e.tail[dir]->next = &w;
+  } else {
+    e.head[dir] = &w;
+  }
+  e.tail[dir] = &w;
+  w.linked = true;
+  w.generation = generation_;
+  const int rc = rearm(w.fd);
+  if (rc != 0) unlink_waiter(e, w);
+  return rc;
+}
+
+bool event_loop::should_wait_first(int fd, bool write) noexcept {
+  if (fd < 0 || static_cast<std::size_t>(fd) >= fds_.size()) return false;
+  fd_entry& e = fds_[static_cast<std::size_t>(fd)];
+  const int dir = write ? 1 : 0;
+  return e.would_block[dir] && (++e.skips[dir] & 15) != 0;
+}
+
+void event_loop::note_direct_try(int fd, bool write, bool would_block) noexcept {
+  if (fd < 0 || static_cast<std::size_t>(fd) >= fds_.size()) return;
+  fds_[static_cast<std::size_t>(fd)].would_block[write ? 1 : 0] = would_block;
+}
+
+void event_loop::remove_fd_waiter(fd_waiter& w) noexcept {
+  if (!w.linked) return;
+  unlink_waiter(fds_[static_cast<std::size_t>(w.fd)], w);
+}
+
+void event_loop::unlink_waiter(fd_entry& e, fd_waiter& w) noexcept {
+  const int dir = w.write ? 1 : 0;
+  if (w.prev) {
+    w.prev->next = w.next;
+  } else {
+    e.head[dir] = w.next;
+  }
+  if (w.next) {
+    w.next->prev = w.prev;
+  } else {
+    e.tail[dir] = w.prev;
+  }
+  w.prev = w.next = nullptr;
+  w.linked = false;
+}
+
+int event_loop::rearm(int fd) noexcept {
+  fd_entry& e = fds_[static_cast<std::size_t>(fd)];
+  const std::uint32_t want = (e.head[0] ? std::uint32_t{EPOLLIN} : 0u) | (e.head[1] ? std::uint32_t{EPOLLOUT} : 0u);
+  if (want == 0 || (want & ~e.armed) == 0) return 0;
+  ::epoll_event ev{};
+  ev.events = want | EPOLLONESHOT;
+  ev.data.fd = fd;
+  int rc;
+  if (e.registered) {
+    rc = ::epoll_ctl(epoll_fd_, EPOLL_CTL_MOD, fd, &ev);
+    if (rc != 0 && errno == ENOENT) rc = ::epoll_ctl(epoll_fd_, EPOLL_CTL_ADD, fd, &ev);
+  } else {
+    rc = ::epoll_ctl(epoll_fd_, EPOLL_CTL_ADD, fd, &ev);
+    if (rc != 0 && errno == EEXIST) rc = ::epoll_ctl(epoll_fd_, EPOLL_CTL_MOD, fd, &ev);
+  }
+  if (rc != 0) return errno;
+  e.registered = true;
+  e.armed = want;
+  return 0;
+}
+
+void event_loop::dispatch_fd(int fd, std::uint32_t events) {
+  if (fd < 0 || static_cast<std::size_t>(fd) >= fds_.size()) return;
+  fds_[static_cast<std::size_t>(fd)].armed = 0;  // one-shot: disarmed by the kernel
+  if (events & (EPOLLIN | EPOLLERR | EPOLLHUP | EPOLLRDHUP)) wake_waiters(fd, 0);
+  if (events & (EPOLLOUT | EPOLLERR | EPOLLHUP)) wake_waiters(fd, 1);
+  rearm(fd);  // waiters still pending in the other direction (errors show up on their retry)
+}
+
+void event_loop::wake_waiters(int fd, int dir) {
+  // Waiters that registered during this dispatch (e.g. after a retry that
+  // would block again) carry the current generation and wait for the next event.
+  for (;;) {
+    fd_entry& e = fds_[static_cast<std::size_t>(fd)];
+    fd_waiter* w = e.head[dir];
+    if (!w || w->generation == generation_) return;
+    unlink_waiter(e, *w);
+    w->ready(*w);
+  }
+}
+
+// ---- cross-thread completions ----------------------------------------------
+
+void event_loop::post_remote(std::coroutine_handle<> h, bool blocking_done) noexcept {
+  std::lock_guard lock(remote_mutex_);
+  remote_.push_back({h, blocking_done});
+  if (!remote_signalled_) {
+    remote_signalled_ = true;
+    const std::uint64_t one = 1;
+    // Written under the lock: once the loop can see the item, this thread no
+    // longer touches the loop.
+    [[maybe_unused]] const auto n = ::write(wake_fd_, &one, sizeof one);
+  }
+}
+
+void event_loop::submit_blocking(pool_job& job) {
+  ++blocking_outstanding_;
+  try {
+    blocking_pool::instance().submit(job);
+  } catch (...) {
+    --blocking_outstanding_;
+    throw;
+  }
+}
+
+void event_loop::complete_blocking(std::coroutine_handle<> h) noexcept { post_remote(h, true); }
+
+void event_loop::drain_remote() {
+  std::uint64_t value;
+  [[maybe_unused]] const auto n = ::read(wake_fd_, &value, sizeof value);
+  {
+    std::lock_guard lock(remote_mutex_);
+    remote_taken_.swap(remote_);
+    remote_signalled_ = false;
+  }
+  for (const remote_item& item : remote_taken_) {
+    if (item.blocking_done) --blocking_outstanding_;
+    ready_.push_back(item.handle);
+  }
+  remote_taken_.clear();
+}
+
+// ---- spawned tasks -----------------------------------------------------------
+
+void event_loop::add_spawned(spawn_node& n) noexcept {
+  n.prev = nullptr;
+  n.next = spawned_;
+  if (spawned_) spawned_->prev = &n;
+  spawned_ = &n;
+}
+
+void event_loop::remove_spawned(spawn_node& n) noexcept {
+  if (n.prev) {
+    n.prev->next = n.next;
+  } else {
+    spawned_ = n.next;
+  }
+  if (n.next) n.next->prev = n.prev;
+  n.prev = n.next = nullptr;
+}
+
+// ---- the loop ------------------------------------------------------------------
+
+void event_loop::run_ready() {
+  running_.swap(ready_);
+  for (std::coroutine_handle<> h : running_) resume(h);
+  running_.clear();
+}
+
+void event_loop::poll(int timeout_ms) {
+  ::epoll_event events[max_events];
+  const int n = ::epoll_wait(epoll_fd_, events, max_events, timeout_ms);
+  if (n < 0) {
+    if (errno == EINTR) return;
+    throw_errno("unblock: epoll_wait");
+  }
+  ++generation_;
+  for (int i = 0; i < n; ++i) {
+    if (events[i].data.fd == wake_fd_) {
+      drain_remote();
+    } else {
+      dispatch_fd(events[i].data.fd, events[i].events);
+    }
+  }
+}
+
+void event_loop::run_until_done(std::coroutine_handle<> main) {
+  schedule(main);
+  unsigned rounds = 0;
+  while (!main.done()) {
+    if (!ready_.empty()) {
+      run_ready();
+      if (main.done()) break;
+      if (!ready_.empty() && ++rounds < rounds_between_polls) {
+        fire_timers();
+        continue;
+      }
+    }
+    rounds = 0;
+    poll(ready_.empty() ? next_timeout_ms() : 0);
+    fire_timers();
+  }
+}
+
+void event_loop::shutdown() noexcept {
+  // Offloaded calls may still use the frames of abandoned spawned tasks:
+  // wait for them to return before destroying anything.
+  while (blocking_outstanding_ > 0) {
+    ::pollfd p{wake_fd_, POLLIN, 0};
+    ::poll(&p, 1, -1);
+    drain_remote();
+  }
+  ready_.clear();
+  while (spawned_) {
+    spawn_node* n = spawned_;
+    remove_spawned(*n);
+    n->frame.destroy();
+  }
+  ready_.clear();
+  std::lock_guard lock(remote_mutex_);
+  remote_.clear();
+}
+
+// ---- cancellation ----------------------------------------------------------------
+
+void cancellable::request_cancel() noexcept {
+  std::uint8_t s = state_.load(std::memory_order_acquire);
+  for (;;) {
+    if (s == waiting) {
+      if (state_.compare_exchange_weak(s, cancelled, std::memory_order_acq_rel)) {
+        loop_->schedule_from_any_thread(handle_);
+        return;
+      }
+    } else if (s == attempting) {
+      if (state_.compare_exchange_weak(s, cancel_during_attempt, std::memory_order_acq_rel)) return;
+    } else {
+      return;
+    }
+  }
+}
+
+}  // namespace unblock::detail
