@@ -1,0 +1,11 @@
+// unblock --fix turns this into the "after" file.
+#include <unblock/unblock.hpp>
+
+#include <cstdlib>
+
+unblock::task<int> run_tool() {
+  int status = std::system("true");
+  co_return status;
+}
+
+int main() { return unblock::run(run_tool()); }
