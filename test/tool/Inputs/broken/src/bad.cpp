@@ -1,0 +1,4 @@
+// Does not parse.
+int broken() {
+  return 1 +;
+}

@@ -1,0 +1,4 @@
+#include <unistd.h>
+void helper() { usleep(5); }
+void middle() { helper(); }
+void run() { middle(); }
