@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Checks the before/after examples of docs/checks/examples.
 
-Every example must compile against the runtime. Where a "before" file says
+Every example must compile against the runtime, and the check's docs page
+(docs/checks/<check>.md) must show both files as they are. Where a "before" file says
 `unblock --fix turns this into the "after" file.`, the tool's --fix output
 must be exactly the "after" file.
 
@@ -36,6 +37,14 @@ def main():
                                universal_newlines=True)
             if r.returncode != 0:
                 failures.append("%s does not compile:\n%s" % (src, r.stdout))
+        page = os.path.join(os.path.dirname(examples), check + ".md")
+        if os.path.exists(page):
+            with open(page, encoding="utf-8") as f:
+                text = f.read()
+            for src in (before, after):
+                with open(src, encoding="utf-8") as f:
+                    if f.read() not in text:
+                        failures.append("%s does not show %s as it is" % (page, src))
         with open(before, encoding="utf-8") as f:
             wants_fix = MARKER in f.read()
         if wants_fix:
