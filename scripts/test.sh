@@ -18,4 +18,20 @@ for major in "${majors[@]}"; do
     status=1
   fi
 done
+
+# The runtime alone, under ASan+UBSan and under TSan (built with the system
+# compiler, which also keeps the runtime honest about GCC).
+for sanitize in address,undefined thread; do
+  build="$root/build/runtime-${sanitize//,/-}"
+  echo "=== runtime under -fsanitize=$sanitize"
+  if [ ! -f "$build/CMakeCache.txt" ]; then
+    cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+      -DUNBLOCK_BUILD_CHECKS=OFF -DUNBLOCK_SANITIZE="$sanitize" >/dev/null
+  fi
+  cmake --build "$build" -j "$(nproc)"
+  if ! UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+       ctest --test-dir "$build" --output-on-failure -j "$(nproc)" -E install; then
+    status=1
+  fi
+done
 exit $status
