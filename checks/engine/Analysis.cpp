@@ -532,16 +532,25 @@ public:
   // temporaries at the end of their full-expression, delete-expressions.
   bool VisitDeclStmt(DeclStmt *S) {
     for (Decl *D : S->decls())
-      if (auto *VD = dyn_cast<VarDecl>(D))
+      if (auto *VD = dyn_cast<VarDecl>(D)) {
         if (VD->hasLocalStorage() && !VD->isNRVOVariable() &&
             !VD->getType()->isDependentType() &&
             VD->needsDestruction(Ctx) == QualType::DK_cxx_destructor)
           recordDestructor(
               Ctx.getBaseElementType(VD->getType())->getAsCXXRecordDecl(), VD,
               nullptr);
+        if (!VD->getType()->isReferenceType())
+          noteElidedTemporary(VD->getInit());
+      }
+    return true;
+  }
+  bool VisitReturnStmt(ReturnStmt *S) {
+    noteElidedTemporary(S->getRetValue());
     return true;
   }
   bool VisitCXXBindTemporaryExpr(CXXBindTemporaryExpr *E) {
+    if (ElidedTemporaries.count(E))
+      return true; // it initializes an object: no temporary is destroyed
     if (const CXXTemporary *T = E->getTemporary())
       if (const CXXDestructorDecl *D = T->getDestructor())
         recordDestructor(D->getParent(), nullptr, E);
@@ -602,6 +611,7 @@ private:
     markCoroutine();
     if (Stack.empty() || !Operand)
       return;
+    Stack.back()->Awaits = true;
     collectKeys(Operand, Stack.back()->AwaitedKeys, 0);
   }
 
@@ -644,6 +654,33 @@ private:
   void markDiscarded(const Stmt *S) {
     if (const auto *E = dyn_cast_or_null<Expr>(S))
       Discarded.insert(strip(E));
+  }
+
+  /// A prvalue that initializes a variable or a return value is not a
+  /// temporary that is destroyed, though the AST binds it as one.
+  void noteElidedTemporary(const Expr *E) {
+    for (unsigned Depth = 0; E && Depth < 8; ++Depth) {
+      E = E->IgnoreParens();
+      if (const auto *EWC = dyn_cast<ExprWithCleanups>(E)) {
+        E = EWC->getSubExpr();
+      } else if (const auto *ICE = dyn_cast<ImplicitCastExpr>(E)) {
+        if (ICE->getCastKind() != CK_NoOp &&
+            ICE->getCastKind() != CK_ConstructorConversion)
+          return;
+        E = ICE->getSubExpr();
+      } else if (const auto *CE = dyn_cast<CXXConstructExpr>(E)) {
+        if (!CE->isElidable() || CE->getNumArgs() != 1)
+          return;
+        E = CE->getArg(0);
+      } else if (const auto *MT = dyn_cast<MaterializeTemporaryExpr>(E)) {
+        E = MT->getSubExpr();
+      } else if (const auto *BT = dyn_cast<CXXBindTemporaryExpr>(E)) {
+        ElidedTemporaries.insert(BT);
+        return;
+      } else {
+        return;
+      }
+    }
   }
 
   void recordDestructor(const CXXRecordDecl *RD, const VarDecl *Var,
@@ -689,6 +726,7 @@ private:
   ASTContext &Ctx;
   SourceManager &SM;
   std::vector<FunctionInfo *> Stack;
+  llvm::DenseSet<const Expr *> ElidedTemporaries;
   llvm::DenseSet<const Expr *> Discarded, ValueInits, Postfix;
   unsigned HandlerDepth = 0;
 };
@@ -722,9 +760,28 @@ Analysis::Analysis(ASTContext &Ctx, const CatalogConfig &Config)
   FileFds.erase(nullptr);
   propagateDescriptors();
   classifyCalls();
-  for (const auto &F : Functions)
+  for (const auto &F : Functions) {
+    F->IsSyncGenerator = F->IsCoroutine && !F->Awaits && returnsRange(F->Decl);
     if (F->isContext())
       Contexts.push_back(F.get());
+  }
+}
+
+bool Analysis::returnsRange(const FunctionDecl *FD) {
+  const auto *RD = FD->getReturnType()->getAsCXXRecordDecl();
+  if (!RD || !RD->hasDefinition())
+    return false;
+  ASTContext &C = FD->getASTContext();
+  auto Has = [&](llvm::StringRef Name) {
+    DeclarationName N(&C.Idents.get(Name));
+    bool Found = !RD->lookup(N).empty();
+    RD->forallBases([&](const CXXRecordDecl *B) {
+      Found |= !B->lookup(N).empty();
+      return true;
+    });
+    return Found;
+  };
+  return Has("begin") && !Has("await_ready");
 }
 
 FunctionInfo &Analysis::infoFor(const FunctionDecl *FD) {

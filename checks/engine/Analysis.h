@@ -78,6 +78,12 @@ struct FunctionInfo {
   const clang::FunctionDecl *Decl = nullptr;
   const clang::LambdaExpr *Lambda = nullptr; // for a lambda's call operator
   bool IsCoroutine = false;
+  /// The body contains a co_await (a coroutine with only co_yield is a
+  /// generator).
+  bool Awaits = false;
+  /// A synchronous generator: a coroutine returning a range whose body never
+  /// awaits. The consumer drives it; it does not run on an event loop.
+  bool IsSyncGenerator = false;
   bool MarkedNonBlocking = false;
   /// The body compares errno with EAGAIN/EWOULDBLOCK/EINPROGRESS: it treats
   /// its descriptors as non-blocking.
@@ -89,7 +95,9 @@ struct FunctionInfo {
   /// Destructors that run in this body without a written call.
   std::vector<DestructorRun> Destructors;
 
-  bool isContext() const { return IsCoroutine || MarkedNonBlocking; }
+  bool isContext() const {
+    return (IsCoroutine && !IsSyncGenerator) || MarkedNonBlocking;
+  }
 };
 
 class Analysis {
@@ -136,6 +144,10 @@ public:
   llvm::ArrayRef<std::unique_ptr<FunctionInfo>> functions() const {
     return Functions;
   }
+
+  /// True when \p FD returns a range (a class with begin()) that is not
+  /// itself awaitable: the shape of a generator.
+  static bool returnsRange(const clang::FunctionDecl *FD);
 
 private:
   friend class TUWalker;

@@ -132,3 +132,48 @@ demo::task<> look_alikes() {
   c.sleep_for(1);
   co_return;
 }
+
+// A synchronous generator is driven by its consumer, not by an event loop:
+// blocking in it is the consumer's business.
+template <class T> struct generator {
+  struct promise_type {
+    T current{};
+    generator get_return_object() { return {}; }
+    std::suspend_always initial_suspend() noexcept { return {}; }
+    std::suspend_always final_suspend() noexcept { return {}; }
+    std::suspend_always yield_value(T v) { current = v; return {}; }
+    void return_void() {}
+    void unhandled_exception() {}
+    template <class U> void await_transform(U &&) = delete;
+  };
+  int *begin();
+  int *end();
+};
+generator<int> slow_numbers() {
+  for (int i = 0; i < 3; ++i) {
+    sleep(1);
+    co_yield i;
+  }
+}
+
+// An awaitable stream of values is a coroutine like any other.
+template <class T> struct async_stream {
+  struct promise_type {
+    async_stream get_return_object() { return {}; }
+    std::suspend_always initial_suspend() noexcept { return {}; }
+    std::suspend_always final_suspend() noexcept { return {}; }
+    std::suspend_always yield_value(T) { return {}; }
+    void return_void() {}
+    void unhandled_exception() {}
+  };
+  bool await_ready() const noexcept { return false; }
+  void await_suspend(std::coroutine_handle<>) const noexcept {}
+  void await_resume() const noexcept {}
+  int *begin();
+  int *end();
+};
+async_stream<int> ticks() {
+  usleep(1);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: blocking call to 'usleep' inside coroutine 'ticks'
+  co_yield 1;
+}
