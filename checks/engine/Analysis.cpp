@@ -756,6 +756,13 @@ std::shared_ptr<Analysis> Analysis::get(ASTContext &Ctx,
 Analysis::Analysis(ASTContext &Ctx, const CatalogConfig &Config)
     : Ctx(Ctx), Cat(Config) {
   TUWalker(*this).TraverseDecl(Ctx.getTranslationUnitDecl());
+  // A member descriptor that some coroutine waits on for readiness is run by
+  // an event loop: it is non-blocking in every function of its class, also
+  // in the plain helpers that wrap the system calls.
+  for (const auto &F : Functions)
+    for (const Decl *Key : F->AwaitedKeys)
+      if (isa<FieldDecl>(Key))
+        NonBlockingFds.insert(Key);
   NonBlockingFds.erase(nullptr);
   FileFds.erase(nullptr);
   propagateDescriptors();

@@ -185,3 +185,24 @@ demo::task<> handles_eagain(int fd) {
 
 // Not a coroutine: not reported.
 ssize_t plain_read(int fd, char *b) { return recv(fd, b, 1, 0); }
+
+// A member descriptor waited on for readiness by one coroutine is managed by
+// the event loop: the plain helpers that wrap its system calls are fine.
+struct socket_handle {
+  int fd;
+  int native_handle() const { return fd; }
+};
+readiness wait_readable(const socket_handle &s);
+struct client {
+  socket_handle sock_;
+  socket_handle other_;
+  demo::task<> poll_read() { co_await wait_readable(sock_); }
+  demo::task<ssize_t> read_some(char *b, size_t n) {
+    co_await poll_read();
+    co_return ::recv(sock_.native_handle(), b, n, 0);
+  }
+  demo::task<ssize_t> read_other(char *b, size_t n) {
+    co_return ::recv(other_.native_handle(), b, n, 0);
+    // CHECK-MESSAGES: :[[@LINE-1]]:15: warning: blocking call to 'recv' inside coroutine 'client::read_other'
+  }
+};
