@@ -12,6 +12,10 @@ for n in "${majors[@]}"; do
   pkgs+=("llvm-$n-dev" "libclang-$n-dev" "clang-$n" "clang-tidy-$n" "llvm-$n-tools")
 done
 
+# unblock-clangd links clangd's libraries (in libclang-N-dev), which need
+# gRPC and protobuf for clangd's remote index.
+pkgs+=(libgrpc++-dev libprotobuf-dev libabsl-dev protobuf-compiler-grpc)
+
 # clang-apply-replacements, which the project-mode tests run on exported fixes.
 for n in "${majors[@]}"; do
   pkgs+=("clang-tools-$n")

@@ -20,6 +20,15 @@ runner = os.path.join(config.test_source_root, "tools", "check-coro.py")
 common = "--tool %s --clang-tidy %s --plugin %s" % (
     config.unblock_tool, config.unblock_clang_tidy, config.unblock_plugin)
 
+# unblock-clangd (tool/clangd), when it was built; UNBLOCK_CLANGD=<path> tests
+# another one, e.g. an installed bin/unblock-clangd. Before %unblock, which
+# is a prefix of its name.
+unblock_clangd = os.environ.get(
+    "UNBLOCK_CLANGD", os.path.join(config.unblock_binary_dir, "bin", "unblock-clangd"))
+if os.path.isfile(unblock_clangd) and os.access(unblock_clangd, os.X_OK):
+    config.available_features.add("unblock-clangd")
+config.substitutions.append(("%unblock_clangd", unblock_clangd))
+
 config.substitutions.append(
     ("%check_coro", "%s %s %s" % (config.python_executable, runner, common)))
 config.substitutions.append(("%unblock", config.unblock_tool))
