@@ -613,6 +613,22 @@ private:
       return;
     Stack.back()->Awaits = true;
     collectKeys(Operand, Stack.back()->AwaitedKeys, 0);
+    if (isReadinessWait(Operand))
+      collectKeys(Operand, Stack.back()->ReadinessKeys, 0);
+  }
+
+  /// `poll(fd, ...)`, `readable(fd)`, `wait_ready(sock)`: an awaited call
+  /// named for readiness, as opposed to an I/O operation.
+  static bool isReadinessWait(const Expr *Operand) {
+    const auto *C = dyn_cast<CallExpr>(Operand->IgnoreImplicit()->IgnoreParens());
+    const FunctionDecl *FD = C ? C->getDirectCallee() : nullptr;
+    if (!FD || !FD->getIdentifier())
+      return false;
+    std::string Name = FD->getName().lower();
+    for (const char *Word : {"poll", "readable", "writable", "ready", "wait"})
+      if (Name.find(Word) != std::string::npos)
+        return true;
+    return false;
   }
 
   static void collectKeys(const Stmt *S,
@@ -756,12 +772,13 @@ std::shared_ptr<Analysis> Analysis::get(ASTContext &Ctx,
 Analysis::Analysis(ASTContext &Ctx, const CatalogConfig &Config)
     : Ctx(Ctx), Cat(Config) {
   TUWalker(*this).TraverseDecl(Ctx.getTranslationUnitDecl());
-  // A member descriptor that some coroutine waits on for readiness is run by
-  // an event loop: it is non-blocking in every function of its class, also
-  // in the plain helpers that wrap the system calls.
+  // A member descriptor that some coroutine waits on for readiness is driven
+  // by an event loop: it is non-blocking in every function of its class,
+  // also in the plain helpers that wrap the system calls. So is a parameter
+  // waited on, and (through propagateDescriptors) what callers pass to it.
   for (const auto &F : Functions)
-    for (const Decl *Key : F->AwaitedKeys)
-      if (isa<FieldDecl>(Key))
+    for (const Decl *Key : F->ReadinessKeys)
+      if (isa<FieldDecl>(Key) || isa<ParmVarDecl>(Key))
         NonBlockingFds.insert(Key);
   NonBlockingFds.erase(nullptr);
   FileFds.erase(nullptr);

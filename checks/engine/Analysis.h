@@ -92,6 +92,9 @@ struct FunctionInfo {
   /// Variables and members mentioned in the operand of a co_await: the
   /// descriptors this function waits on for readiness.
   llvm::SmallPtrSet<const clang::Decl *, 4> AwaitedKeys;
+  /// Those mentioned in a readiness wait (`co_await s->poll(fd, ...)`,
+  /// `co_await readable(sock_)`): descriptors an event loop drives.
+  llvm::SmallPtrSet<const clang::Decl *, 4> ReadinessKeys;
   /// Destructors that run in this body without a written call.
   std::vector<DestructorRun> Destructors;
 

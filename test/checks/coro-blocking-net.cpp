@@ -206,3 +206,36 @@ struct client {
     // CHECK-MESSAGES: :[[@LINE-1]]:15: warning: blocking call to 'recv' inside coroutine 'client::read_other'
   }
 };
+
+// A pipe whose read end a coroutine polls through the event loop: the
+// program drives both ends through the loop.
+struct scheduler {
+  readiness poll(int fd, int op);
+};
+void pipe_pair(scheduler &s) {
+  int fds[2];
+  pipe(fds);
+  auto reader = [](scheduler &s, int fd) -> demo::task<> {
+    co_await s.poll(fd, 1);
+  };
+  auto writer = [](int fd) -> demo::task<> {
+    long v = 42;
+    (void)write(fd, &v, sizeof v);
+    co_return;
+  };
+  (void)reader(s, fds[0]);
+  (void)writer(fds[1]);
+}
+
+// Awaiting an I/O operation on a descriptor does not make it non-blocking:
+// a blocking call on the same member elsewhere is still reported.
+readiness async_send(int fd, const char *b, size_t n);
+struct half_migrated {
+  int fd_;
+  demo::task<> good(const char *b) { co_await async_send(fd_, b, 1); }
+  demo::task<> bad(char *b) {
+    recv(fd_, b, 1, 0);
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: blocking call to 'recv' inside coroutine 'half_migrated::bad'
+    co_return;
+  }
+};
