@@ -33,6 +33,9 @@ const Decl *descriptorKey(const Expr *E) {
     return ME->getMemberDecl();
   if (const auto *AS = dyn_cast<ArraySubscriptExpr>(E))
     return descriptorKey(AS->getBase());
+  if (const auto *OC = dyn_cast<CXXOperatorCallExpr>(E))
+    if (OC->getOperator() == OO_Subscript && OC->getNumArgs() > 0)
+      return descriptorKey(OC->getArg(0)); // std::array<int, 2> fds; fds[0]
   if (const auto *UO = dyn_cast<UnaryOperator>(E))
     if (UO->getOpcode() == UO_Deref)
       return descriptorKey(UO->getSubExpr());

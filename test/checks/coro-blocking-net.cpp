@@ -2,6 +2,7 @@
 
 #include "task.h"
 #include <arpa/inet.h>
+#include <array>
 #include <cerrno>
 #include <fcntl.h>
 #include <netdb.h>
@@ -215,6 +216,20 @@ struct scheduler {
 void pipe_pair(scheduler &s) {
   int fds[2];
   pipe(fds);
+  auto reader = [](scheduler &s, int fd) -> demo::task<> {
+    co_await s.poll(fd, 1);
+  };
+  auto writer = [](int fd) -> demo::task<> {
+    long v = 42;
+    (void)write(fd, &v, sizeof v);
+    co_return;
+  };
+  (void)reader(s, fds[0]);
+  (void)writer(fds[1]);
+}
+void array_pair(scheduler &s) {
+  std::array<int, 2> fds{};
+  pipe(fds.data());
   auto reader = [](scheduler &s, int fd) -> demo::task<> {
     co_await s.poll(fd, 1);
   };
