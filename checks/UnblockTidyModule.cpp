@@ -1,6 +1,7 @@
 //===-- UnblockTidyModule.cpp - The coro-* checks as a clang-tidy module --===//
 
 #include "BlockingCallCheck.h"
+#include "UnawaitedCheck.h"
 
 #include "clang-tidy/ClangTidyModule.h"
 #include "clang/Basic/Version.h"
@@ -23,6 +24,7 @@ public:
             return std::make_unique<BlockingCallCheck>(Name, Ctx, Cat);
           });
     }
+    Factories.registerCheck<UnawaitedCheck>("coro-unawaited");
   }
 };
 

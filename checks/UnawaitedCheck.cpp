@@ -1,0 +1,687 @@
+//===-- UnawaitedCheck.cpp - coro-unawaited -------------------------------===//
+
+#include "UnawaitedCheck.h"
+
+#include "engine/Catalog.h"
+
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/Attr.h"
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/DeclFriend.h"
+#include "clang/AST/DeclTemplate.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/ExprConcepts.h"
+#include "clang/AST/StmtCXX.h"
+#include "clang/ASTMatchers/ASTMatchFinder.h"
+#include "clang/ASTMatchers/ASTMatchers.h"
+#include "clang/Lex/Lexer.h"
+
+using namespace clang;
+using namespace clang::ast_matchers;
+
+namespace unblock {
+
+//===----------------------------------------------------------------------===//
+// Names and types
+//===----------------------------------------------------------------------===//
+
+NameList::NameList(llvm::StringRef List, bool IgnoreCase)
+    : IgnoreCase(IgnoreCase) {
+  llvm::SmallVector<llvm::StringRef, 8> Parts;
+  List.split(Parts, ';', -1, /*KeepEmpty=*/false);
+  for (llvm::StringRef P : Parts) {
+    P = P.trim();
+    P.consume_front("::");
+    if (P.empty())
+      continue;
+    Texts.push_back(
+        std::make_unique<std::string>(IgnoreCase ? P.lower() : P.str()));
+    auto G = llvm::GlobPattern::create(*Texts.back());
+    if (!G) {
+      llvm::consumeError(G.takeError()); // a malformed pattern matches nothing
+      continue;
+    }
+    (P.contains("::") ? Qualified : Unqualified).push_back(std::move(*G));
+  }
+}
+
+bool NameList::matches(const NamedDecl *D) const {
+  if (!D || empty())
+    return false;
+  if (!Unqualified.empty()) {
+    std::string Name = D->getDeclName().getAsString();
+    if (IgnoreCase)
+      Name = llvm::StringRef(Name).lower();
+    for (const llvm::GlobPattern &G : Unqualified)
+      if (G.match(Name))
+        return true;
+  }
+  if (!Qualified.empty()) {
+    std::string Name = catalogName(D);
+    if (IgnoreCase)
+      Name = llvm::StringRef(Name).lower();
+    for (const llvm::GlobPattern &G : Qualified)
+      if (G.match(Name))
+        return true;
+  }
+  return false;
+}
+
+namespace {
+
+/// The definition of a class, or of the template it would be instantiated
+/// from when it has not been instantiated (yet) in this translation unit.
+const CXXRecordDecl *definitionOf(const CXXRecordDecl *RD) {
+  if (!RD)
+    return nullptr;
+  if (const CXXRecordDecl *Def = RD->getDefinition())
+    return Def;
+  if (const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(RD)) {
+    auto From = Spec->getSpecializedTemplateOrPartial();
+    if (const auto *Partial =
+            llvm::dyn_cast<ClassTemplatePartialSpecializationDecl *>(From))
+      return Partial->getDefinition();
+    if (const auto *Template = llvm::dyn_cast<ClassTemplateDecl *>(From))
+      return Template->getTemplatedDecl()->getDefinition();
+  }
+  if (const CXXRecordDecl *Member = RD->getInstantiatedFromMemberClass())
+    return Member->getDefinition();
+  return nullptr;
+}
+
+/// The class a type names; for a dependent template specialization, the
+/// template's pattern.
+const CXXRecordDecl *recordOf(QualType T) {
+  if (T.isNull())
+    return nullptr;
+  T = T.getNonReferenceType();
+  if (const CXXRecordDecl *RD = T->getAsCXXRecordDecl())
+    return RD;
+  if (const auto *TST = T->getAs<TemplateSpecializationType>())
+    if (const auto *TD = dyn_cast_or_null<ClassTemplateDecl>(
+            TST->getTemplateName().getAsTemplateDecl()))
+      return TD->getTemplatedDecl();
+  return nullptr;
+}
+
+/// A member named \p Name of \p RD or of one of its bases.
+const NamedDecl *findMember(const CXXRecordDecl *RD, DeclarationName Name,
+                            unsigned Depth = 0) {
+  RD = definitionOf(RD);
+  if (!RD || Depth > 8)
+    return nullptr;
+  DeclContext::lookup_result R = RD->lookup(Name);
+  if (!R.empty())
+    return R.front();
+  for (const CXXBaseSpecifier &B : RD->bases())
+    if (const NamedDecl *D = findMember(recordOf(B.getType()), Name, Depth + 1))
+      return D;
+  return nullptr;
+}
+
+/// The body of a function, or of the template it is instantiated from.
+const Stmt *bodyOf(const FunctionDecl *FD) {
+  if (!FD)
+    return nullptr;
+  if (const Stmt *B = FD->getBody())
+    return B;
+  if (const FunctionDecl *P = FD->getTemplateInstantiationPattern())
+    if (const Stmt *B = P->getBody())
+      return B;
+  if (const FunctionDecl *M = FD->getInstantiatedFromMemberFunction())
+    return M->getBody();
+  return nullptr;
+}
+
+bool sameClass(const CXXRecordDecl *A, const CXXRecordDecl *B) {
+  if (!A || !B)
+    return false;
+  if (A->getCanonicalDecl() == B->getCanonicalDecl())
+    return true;
+  // A free operator co_await template names the class template's pattern.
+  if (const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(B))
+    return A->getCanonicalDecl() == Spec->getSpecializedTemplate()
+                                        ->getTemplatedDecl()
+                                        ->getCanonicalDecl();
+  return false;
+}
+
+bool isNoDiscard(const CXXRecordDecl *RD) {
+  for (const auto *R : RD->redecls())
+    if (R->hasAttr<WarnUnusedResultAttr>())
+      return true;
+  if (const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(RD))
+    return Spec->getSpecializedTemplate()
+        ->getTemplatedDecl()
+        ->hasAttr<WarnUnusedResultAttr>();
+  return false;
+}
+
+/// Strips what the compiler adds around a value: parentheses, cleanups,
+/// temporaries, implicit conversions.
+const Expr *stripImplicit(const Expr *E) {
+  while (E) {
+    const Expr *N = E->IgnoreImplicit()->IgnoreParens();
+    if (N == E)
+      break;
+    E = N;
+  }
+  return E;
+}
+
+/// True when \p Fn is, or is defined inside, a template instantiation (a
+/// lambda in a function template instantiation is one too).
+bool isInInstantiation(const FunctionDecl *Fn) {
+  for (const DeclContext *DC = Fn; DC; DC = DC->getParent()) {
+    if (const auto *F = dyn_cast<FunctionDecl>(DC)) {
+      if (F->getTemplateInstantiationPattern())
+        return true;
+    } else if (const auto *RD = dyn_cast<CXXRecordDecl>(DC)) {
+      if (RD->getTemplateInstantiationPattern())
+        return true;
+    } else if (isa<NamespaceDecl, TranslationUnitDecl>(DC)) {
+      return false;
+    }
+  }
+  return false;
+}
+
+/// True when `co_await ` can be put in front of \p E as written without
+/// changing what it applies to (a postfix or primary expression).
+bool takesPrefix(const Expr *E) {
+  E = E->IgnoreImplicit();
+  if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(E)) {
+    OverloadedOperatorKind K = Op->getOperator();
+    return K == OO_Call || K == OO_Subscript || K == OO_Arrow;
+  }
+  return isa<ParenExpr, CallExpr, CXXTemporaryObjectExpr, CXXFunctionalCastExpr,
+             CXXNamedCastExpr, CXXUnresolvedConstructExpr, MemberExpr,
+             DeclRefExpr, ArraySubscriptExpr>(E);
+}
+
+} // namespace
+
+//===----------------------------------------------------------------------===//
+// What a type is
+//===----------------------------------------------------------------------===//
+
+namespace {
+
+/// Classifies a type: a coroutine return type by its promise's
+/// initial_suspend, an awaiter, a type with an operator co_await.
+class TypeClassifier {
+public:
+  explicit TypeClassifier(ASTContext &Ctx) : Ctx(Ctx) {}
+
+  /// What \p RD is; \p Awaitable tells whether `co_await` applies to it
+  /// (a generator is a lazy coroutine type that cannot be awaited).
+  UnawaitedCheck::Kind classify(const CXXRecordDecl *RD, bool &Awaitable) {
+    using Kind = UnawaitedCheck::Kind;
+    bool IsAwaiter = findMember(RD, name("await_ready")) &&
+                     findMember(RD, name("await_suspend")) &&
+                     findMember(RD, name("await_resume"));
+    bool HasCoAwait = !IsAwaiter && hasCoAwaitOperator(RD);
+    Awaitable = IsAwaiter || HasCoAwait;
+    if (const NamedDecl *P = findMember(RD, name("promise_type")))
+      return startsEagerly(promiseClass(P)) ? Kind::Eager : Kind::Lazy;
+    if (IsAwaiter)
+      return Kind::Lazy;
+    if (HasCoAwait) {
+      // A future stands for work that has already started.
+      std::string Name = RD->getName().lower();
+      return llvm::StringRef(Name).contains("future") ? Kind::Eager
+                                                      : Kind::Lazy;
+    }
+    return Kind::NotAwaitable;
+  }
+
+private:
+  DeclarationName name(llvm::StringRef N) {
+    return DeclarationName(&Ctx.Idents.get(N));
+  }
+
+  static const CXXRecordDecl *promiseClass(const NamedDecl *P) {
+    if (const auto *RD = dyn_cast<CXXRecordDecl>(P))
+      return RD;
+    if (const auto *TD = dyn_cast<TypedefNameDecl>(P))
+      return recordOf(TD->getUnderlyingType());
+    return nullptr;
+  }
+
+  /// A task starts eagerly unless its promise's initial_suspend provably
+  /// always suspends (std::suspend_always, or an awaiter whose await_ready
+  /// returns a constant false).
+  bool startsEagerly(const CXXRecordDecl *Promise) {
+    const NamedDecl *D = findMember(Promise, name("initial_suspend"));
+    const FunctionDecl *Fn = D ? D->getAsFunction() : nullptr;
+    if (!Fn)
+      return true;
+    QualType Ret = Fn->getReturnType();
+    if (Ret->isUndeducedType())
+      if (const FunctionDecl *M = Fn->getInstantiatedFromMemberFunction())
+        Ret = M->getReturnType();
+    const CXXRecordDecl *Awaiter = recordOf(Ret);
+    if (!Awaiter)
+      return true;
+    std::string Name = catalogName(Awaiter);
+    if (Name == "std::suspend_always" ||
+        Name == "std::experimental::suspend_always")
+      return false;
+    if (Name == "std::suspend_never" ||
+        Name == "std::experimental::suspend_never")
+      return true;
+    std::optional<bool> Ready = constantAwaitReady(Awaiter);
+    return !Ready || *Ready;
+  }
+
+  std::optional<bool> constantAwaitReady(const CXXRecordDecl *Awaiter) {
+    const NamedDecl *D = findMember(Awaiter, name("await_ready"));
+    const auto *Body =
+        dyn_cast_or_null<CompoundStmt>(bodyOf(D ? D->getAsFunction() : nullptr));
+    if (!Body || Body->size() != 1)
+      return std::nullopt;
+    const auto *Ret = dyn_cast<ReturnStmt>(Body->body_front());
+    const Expr *V = Ret ? Ret->getRetValue() : nullptr;
+    bool Result = false;
+    if (!V || V->isValueDependent() ||
+        !V->EvaluateAsBooleanCondition(Result, Ctx))
+      return std::nullopt;
+    return Result;
+  }
+
+  bool hasCoAwaitOperator(const CXXRecordDecl *RD) {
+    DeclarationName Op =
+        Ctx.DeclarationNames.getCXXOperatorName(OO_Coawait);
+    if (findMember(RD, Op))
+      return true;
+    const CXXRecordDecl *Def = definitionOf(RD);
+    if (!Def)
+      return false;
+    auto TakesRD = [&](const NamedDecl *ND) {
+      const FunctionDecl *Fn = ND->getAsFunction();
+      return Fn && Fn->getNumParams() >= 1 &&
+             sameClass(recordOf(Fn->getParamDecl(0)->getType()), RD);
+    };
+    // A hidden friend, or a free operator in the class's namespace: where
+    // argument-dependent lookup finds it. (An adapter that makes some other
+    // library's type awaitable does not make a dropped value of it an
+    // awaitable created by mistake.)
+    for (const FriendDecl *F : Def->friends())
+      if (const NamedDecl *ND = F->getFriendDecl())
+        if (ND->getDeclName() == Op && TakesRD(ND))
+          return true;
+    for (const NamedDecl *ND : Def->getEnclosingNamespaceContext()->lookup(Op))
+      if (TakesRD(ND))
+        return true;
+    return false;
+  }
+
+  ASTContext &Ctx;
+};
+
+} // namespace
+
+const UnawaitedCheck::TypeFacts &
+UnawaitedCheck::factsFor(const CXXRecordDecl *RD) {
+  auto [It, Inserted] = Facts.try_emplace(RD);
+  if (Inserted) {
+    It->second.K = TypeClassifier(*Ctx).classify(RD, It->second.Awaitable);
+    It->second.NoDiscard = isNoDiscard(RD);
+  }
+  return It->second;
+}
+
+//===----------------------------------------------------------------------===//
+// The walk over one function body
+//===----------------------------------------------------------------------===//
+
+/// Walks a function body and hands every dropped value to the check. Nested
+/// lambdas and local classes are functions of their own (matched on their
+/// own); unevaluated operands run nothing.
+class DroppedValueWalker {
+public:
+  DroppedValueWalker(UnawaitedCheck &Check, const FunctionDecl *Fn)
+      : Check(Check), Fn(Fn),
+        InCoroutine(isa_and_nonnull<CoroutineBodyStmt>(Fn->getBody())) {}
+
+  /// A statement: an expression in statement position is dropped.
+  void stmt(const Stmt *S) {
+    if (!S)
+      return;
+    if (const auto *E = dyn_cast<Expr>(S))
+      return dropped(E);
+    switch (S->getStmtClass()) {
+    case Stmt::CompoundStmtClass:
+      for (const Stmt *C : cast<CompoundStmt>(S)->body())
+        stmt(C);
+      return;
+    case Stmt::DeclStmtClass:
+      for (const Decl *D : cast<DeclStmt>(S)->decls())
+        if (const auto *VD = dyn_cast<VarDecl>(D))
+          used(VD->getInit());
+      return;
+    case Stmt::IfStmtClass: {
+      const auto *If = cast<IfStmt>(S);
+      // A branch of a dependent `if constexpr` may be discarded: the
+      // instantiations tell which branch runs.
+      if (If->isConstexpr() && If->getCond() &&
+          If->getCond()->isValueDependent())
+        return;
+      stmt(If->getInit());
+      stmt(If->getConditionVariableDeclStmt());
+      used(If->getCond());
+      stmt(If->getThen());
+      stmt(If->getElse());
+      return;
+    }
+    case Stmt::ForStmtClass: {
+      const auto *For = cast<ForStmt>(S);
+      stmt(For->getInit());
+      stmt(For->getConditionVariableDeclStmt());
+      used(For->getCond());
+      dropped(For->getInc());
+      stmt(For->getBody());
+      return;
+    }
+    case Stmt::WhileStmtClass: {
+      const auto *While = cast<WhileStmt>(S);
+      stmt(While->getConditionVariableDeclStmt());
+      used(While->getCond());
+      stmt(While->getBody());
+      return;
+    }
+    case Stmt::DoStmtClass:
+      stmt(cast<DoStmt>(S)->getBody());
+      used(cast<DoStmt>(S)->getCond());
+      return;
+    case Stmt::SwitchStmtClass: {
+      const auto *Switch = cast<SwitchStmt>(S);
+      stmt(Switch->getInit());
+      stmt(Switch->getConditionVariableDeclStmt());
+      used(Switch->getCond());
+      stmt(Switch->getBody());
+      return;
+    }
+    case Stmt::CXXForRangeStmtClass: {
+      const auto *For = cast<CXXForRangeStmt>(S);
+      stmt(For->getInit());
+      used(For->getRangeInit());
+      stmt(For->getBody());
+      return;
+    }
+    case Stmt::CaseStmtClass:
+      stmt(cast<CaseStmt>(S)->getSubStmt());
+      return;
+    case Stmt::DefaultStmtClass:
+      stmt(cast<DefaultStmt>(S)->getSubStmt());
+      return;
+    case Stmt::LabelStmtClass:
+      stmt(cast<LabelStmt>(S)->getSubStmt());
+      return;
+    case Stmt::AttributedStmtClass:
+      stmt(cast<AttributedStmt>(S)->getSubStmt());
+      return;
+    case Stmt::CXXTryStmtClass: {
+      const auto *Try = cast<CXXTryStmt>(S);
+      stmt(Try->getTryBlock());
+      for (unsigned I = 0; I < Try->getNumHandlers(); ++I) {
+        ++HandlerDepth;
+        stmt(Try->getHandler(I)->getHandlerBlock());
+        --HandlerDepth;
+      }
+      return;
+    }
+    case Stmt::CoroutineBodyStmtClass:
+      // Only the body as written; the rest is the compiler's.
+      stmt(cast<CoroutineBodyStmt>(S)->getBody());
+      return;
+    case Stmt::CoreturnStmtClass:
+      used(cast<CoreturnStmt>(S)->getOperand());
+      return;
+    case Stmt::ReturnStmtClass:
+      used(cast<ReturnStmt>(S)->getRetValue());
+      return;
+    default:
+      // Anything else: its expressions are used, its statements walked.
+      for (const Stmt *C : S->children()) {
+        if (const auto *E = dyn_cast_or_null<Expr>(C))
+          used(E);
+        else
+          stmt(C);
+      }
+      return;
+    }
+  }
+
+private:
+  /// An expression whose value is dropped.
+  void dropped(const Expr *Spelled) {
+    if (!Spelled)
+      return;
+    const Expr *E = stripImplicit(Spelled);
+    if (const auto *Cast = dyn_cast<ExplicitCastExpr>(E);
+        Cast && Cast->getType()->isVoidType())
+      return used(Cast->getSubExpr()); // (void)f(): dropped on purpose
+    if (const auto *BO = dyn_cast<BinaryOperator>(E);
+        BO && BO->getOpcode() == BO_Comma) {
+      dropped(BO->getLHS());
+      dropped(BO->getRHS());
+      return;
+    }
+    if (const auto *CO = dyn_cast<ConditionalOperator>(E)) {
+      used(CO->getCond());
+      dropped(CO->getTrueExpr());
+      dropped(CO->getFalseExpr());
+      return;
+    }
+    if (const auto *SE = dyn_cast<StmtExpr>(E))
+      return stmt(SE->getSubStmt());
+    if (!isa<CoroutineSuspendExpr, DependentCoawaitExpr>(E))
+      Check.checkDropped(E, Spelled, Fn, InCoroutine, HandlerDepth > 0);
+    used(E);
+  }
+
+  /// An expression whose value is used: only its subexpressions can drop
+  /// values (the left side of a comma, the statements of a statement
+  /// expression).
+  void used(const Stmt *S) {
+    if (!S)
+      return;
+    switch (S->getStmtClass()) {
+    case Stmt::LambdaExprClass:
+      for (const Expr *Init : cast<LambdaExpr>(S)->capture_inits())
+        used(Init);
+      return;
+    case Stmt::UnaryExprOrTypeTraitExprClass:
+    case Stmt::CXXNoexceptExprClass:
+    case Stmt::RequiresExprClass:
+    case Stmt::ConceptSpecializationExprClass:
+    case Stmt::CXXDefaultArgExprClass:
+    case Stmt::CXXDefaultInitExprClass:
+    case Stmt::OpaqueValueExprClass:
+    case Stmt::BlockExprClass:
+      return;
+    case Stmt::CXXTypeidExprClass:
+      if (!cast<CXXTypeidExpr>(S)->isPotentiallyEvaluated())
+        return;
+      break;
+    case Stmt::CoawaitExprClass:
+    case Stmt::CoyieldExprClass:
+      return used(cast<CoroutineSuspendExpr>(S)->getOperand());
+    case Stmt::DependentCoawaitExprClass:
+      return used(cast<DependentCoawaitExpr>(S)->getOperand());
+    case Stmt::BinaryOperatorClass: {
+      const auto *BO = cast<BinaryOperator>(S);
+      if (BO->getOpcode() == BO_Comma) {
+        dropped(BO->getLHS());
+        return used(BO->getRHS());
+      }
+      break;
+    }
+    case Stmt::StmtExprClass: {
+      // ({ a; b; }) uses the value of its last statement only.
+      const CompoundStmt *Body = cast<StmtExpr>(S)->getSubStmt();
+      for (const Stmt *C : Body->body()) {
+        if (C == Body->body_back() && isa<Expr>(C))
+          used(C);
+        else
+          stmt(C);
+      }
+      return;
+    }
+    default:
+      break;
+    }
+    for (const Stmt *C : S->children())
+      used(C);
+  }
+
+  UnawaitedCheck &Check;
+  const FunctionDecl *Fn;
+  const bool InCoroutine;
+  unsigned HandlerDepth = 0;
+};
+
+//===----------------------------------------------------------------------===//
+// The check
+//===----------------------------------------------------------------------===//
+
+namespace {
+constexpr llvm::StringLiteral DefaultSpawnFunctions = "*spawn*;*detach*";
+} // namespace
+
+UnawaitedCheck::UnawaitedCheck(llvm::StringRef Name,
+                               tidy::ClangTidyContext *Context)
+    : ClangTidyCheck(Name, Context),
+      AlwaysReportTypesOpt(Options.get("AlwaysReportTypes", "")),
+      NeverReportTypesOpt(Options.get("NeverReportTypes", "")),
+      SpawnFunctionsOpt(Options.get("SpawnFunctions", DefaultSpawnFunctions)),
+      AlwaysReportTypes(AlwaysReportTypesOpt),
+      NeverReportTypes(NeverReportTypesOpt),
+      SpawnFunctions(SpawnFunctionsOpt) {}
+
+void UnawaitedCheck::storeOptions(tidy::ClangTidyOptions::OptionMap &Opts) {
+  Options.store(Opts, "AlwaysReportTypes", AlwaysReportTypesOpt);
+  Options.store(Opts, "NeverReportTypes", NeverReportTypesOpt);
+  Options.store(Opts, "SpawnFunctions", SpawnFunctionsOpt);
+}
+
+void UnawaitedCheck::registerMatchers(MatchFinder *Finder) {
+  // Every function definition of the user's code, lambdas and template
+  // instantiations included; the body is walked once per definition.
+  Finder->addMatcher(functionDecl(isDefinition(), unless(isImplicit()),
+                                  unless(isExpansionInSystemHeader()))
+                         .bind("fn"),
+                     this);
+}
+
+void UnawaitedCheck::check(const MatchFinder::MatchResult &R) {
+  const auto *Fn = R.Nodes.getNodeAs<FunctionDecl>("fn");
+  if (!Fn || Fn->isInvalidDecl() || !Fn->getBody())
+    return;
+  if (Ctx != R.Context) {
+    Ctx = R.Context;
+    Facts.clear();
+    Reported.clear();
+  }
+  DroppedValueWalker(*this, Fn).stmt(Fn->getBody());
+}
+
+void UnawaitedCheck::checkDropped(const Expr *E, const Expr *Spelled,
+                                  const FunctionDecl *Fn, bool InCoroutine,
+                                  bool InHandler) {
+  if (!E->isPRValue() || E->isTypeDependent())
+    return;
+  const CXXRecordDecl *RD = E->getType()->getAsCXXRecordDecl();
+  if (!RD || NeverReportTypes.matches(RD))
+    return;
+  const TypeFacts &F = factsFor(RD);
+  Kind K = F.K;
+  bool Report = K == Kind::Lazy || (K == Kind::Eager && F.NoDiscard);
+  if (AlwaysReportTypes.matches(RD)) {
+    Report = true;
+    if (K == Kind::NotAwaitable)
+      K = Kind::Eager;
+  }
+  if (!Report)
+    return;
+
+  // What the value came from: the callee, or the class constructed.
+  const NamedDecl *Source = RD;
+  bool FromLambda = false;
+  if (const auto *Call = dyn_cast<CallExpr>(E)) {
+    if (const FunctionDecl *Callee = Call->getDirectCallee()) {
+      if (SpawnFunctions.matches(Callee))
+        return; // spawn(t) takes the task over and runs it
+      const auto *MD = dyn_cast<CXXMethodDecl>(Callee);
+      FromLambda = MD && MD->getParent()->isLambda();
+      Source = Callee;
+    }
+  }
+
+  const SourceManager &SM = Ctx->getSourceManager();
+  SourceLocation Begin = Spelled->getBeginLoc();
+  SourceLocation Loc = SM.getFileLoc(Begin);
+  if (Loc.isInvalid() || !Reported.insert(Loc.getRawEncoding()).second)
+    return;
+
+  std::string Name = FromLambda ? "lambda" : catalogName(Source);
+  const char *Message =
+      K == Kind::Eager
+          ? "awaitable '%0' is dropped without co_await; its result and "
+            "exceptions are lost"
+      : F.Awaitable
+          ? "awaitable '%0' is created and dropped without co_await; it "
+            "never runs"
+          // A generator: lazy, but not something to co_await.
+          : "coroutine '%0' is created and dropped; it never runs";
+  {
+    auto D = diag(Loc, Message) << Name;
+    SourceLocation End = Spelled->getEndLoc();
+    // No fix-it from a template instantiation: what the expression is may
+    // depend on the template arguments (the template itself offers the
+    // fix-it where it does not, and is walked first).
+    bool Instantiated = isInInstantiation(Fn);
+    if (F.Awaitable && InCoroutine && !InHandler && !Instantiated &&
+        Begin.isFileID() && End.isFileID()) {
+      if (takesPrefix(Spelled)) {
+        D << FixItHint::CreateInsertion(Begin, "co_await ");
+      } else {
+        SourceLocation After =
+            Lexer::getLocForEndOfToken(End, 0, SM, Ctx->getLangOpts());
+        if (After.isValid())
+          D << FixItHint::CreateInsertion(Begin, "co_await (")
+            << FixItHint::CreateInsertion(After, ")");
+      }
+    }
+  }
+
+  if (!F.Awaitable)
+    return;
+  if (InCoroutine) {
+    if (InHandler)
+      diag(Loc, "'co_await' is not allowed in a handler; await it after the "
+                "catch block",
+           DiagnosticIDs::Note);
+    return;
+  }
+  const auto *MD = dyn_cast<CXXMethodDecl>(Fn);
+  std::string Where = MD && MD->getParent()->isLambda()
+                          ? "this lambda"
+                          : "'" + catalogName(Fn) + "'";
+  if (llvm::StringRef(Name).contains_insensitive("sleep"))
+    diag(Loc,
+         "%0 is not a coroutine, so it cannot co_await the sleep; code that "
+         "runs on the blocking pool should call a blocking sleep such as "
+         "'std::this_thread::sleep_for'",
+         DiagnosticIDs::Note)
+        << Where;
+  else
+    diag(Loc,
+         "%0 is not a coroutine, so it cannot co_await the value; return it "
+         "to the caller or make %0 a coroutine",
+         DiagnosticIDs::Note)
+        << Where;
+}
+
+} // namespace unblock

@@ -1,0 +1,102 @@
+//===-- UnawaitedCheck.h - coro-unawaited ---------------------------------===//
+//
+// Reports an awaitable or task that is created and dropped without
+// co_await.
+//
+// An expression whose value is dropped (an expression statement, the left
+// side of a comma, a branch of a dropped conditional, a for-loop increment)
+// and whose type is awaitable: a coroutine return type (it names a
+// promise_type), an awaiter (await_ready, await_suspend, await_resume) or a
+// type with an operator co_await. Lazy tasks and awaiters never run when
+// dropped and are always reported; eager tasks and futures (already started)
+// only when their type is [[nodiscard]] or listed in AlwaysReportTypes.
+//
+//===----------------------------------------------------------------------===//
+
+#pragma once
+
+#include "clang-tidy/ClangTidyCheck.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/DenseSet.h"
+#include "llvm/Support/GlobPattern.h"
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace unblock {
+
+/// A ';'-separated list of names or '*' patterns, as the coro-unawaited and
+/// coro-lock-across-suspend options take them. A pattern with '::' is
+/// matched against the qualified name (without template arguments, inline
+/// namespaces or a leading '::'), others against the unqualified name.
+class NameList {
+public:
+  explicit NameList(llvm::StringRef List, bool IgnoreCase = false);
+  bool matches(const clang::NamedDecl *D) const;
+  bool empty() const { return Qualified.empty() && Unqualified.empty(); }
+
+private:
+  bool IgnoreCase;
+  /// The pattern texts: a GlobPattern refers to its text.
+  std::vector<std::unique_ptr<std::string>> Texts;
+  std::vector<llvm::GlobPattern> Qualified, Unqualified;
+};
+
+/// Reports an awaitable or task that is created and dropped without
+/// co_await.
+class UnawaitedCheck : public clang::tidy::ClangTidyCheck {
+public:
+  UnawaitedCheck(llvm::StringRef Name, clang::tidy::ClangTidyContext *Context);
+
+  bool isLanguageVersionSupported(const clang::LangOptions &LO) const override {
+    return LO.CPlusPlus20;
+  }
+  std::optional<clang::TraversalKind> getCheckTraversalKind() const override {
+    // Template instantiations are visited: a dependent expression in a
+    // template is judged in each instantiation (and reported once).
+    return clang::TK_AsIs;
+  }
+  void registerMatchers(clang::ast_matchers::MatchFinder *Finder) override;
+  void check(const clang::ast_matchers::MatchFinder::MatchResult &R) override;
+  void storeOptions(clang::tidy::ClangTidyOptions::OptionMap &Opts) override;
+
+  /// What dropping a value of a type means.
+  enum class Kind {
+    NotAwaitable,
+    /// Never runs unless awaited: a lazy task, an awaiter, an awaitable.
+    Lazy,
+    /// Already running: an eager task (initial_suspend never suspends) or a
+    /// future.
+    Eager,
+  };
+
+private:
+  friend class DroppedValueWalker;
+
+  struct TypeFacts {
+    Kind K = Kind::NotAwaitable;
+    /// co_await applies to it (not so for a generator).
+    bool Awaitable = false;
+    bool NoDiscard = false;
+  };
+  const TypeFacts &factsFor(const clang::CXXRecordDecl *RD);
+  /// Reports \p E (a dropped value; \p Spelled is it as written, with any
+  /// parentheses) when its type calls for it.
+  void checkDropped(const clang::Expr *E, const clang::Expr *Spelled,
+                    const clang::FunctionDecl *Fn, bool InCoroutine,
+                    bool InHandler);
+
+  const std::string AlwaysReportTypesOpt;
+  const std::string NeverReportTypesOpt;
+  const std::string SpawnFunctionsOpt;
+  const NameList AlwaysReportTypes;
+  const NameList NeverReportTypes;
+  const NameList SpawnFunctions;
+
+  clang::ASTContext *Ctx = nullptr;
+  llvm::DenseMap<const clang::CXXRecordDecl *, TypeFacts> Facts;
+  llvm::DenseSet<clang::SourceLocation::UIntTy> Reported;
+};
+
+} // namespace unblock
