@@ -1,6 +1,7 @@
 //===-- UnblockTidyModule.cpp - The coro-* checks as a clang-tidy module --===//
 
 #include "BlockingCallCheck.h"
+#include "LockAcrossSuspendCheck.h"
 #include "UnawaitedCheck.h"
 
 #include "clang-tidy/ClangTidyModule.h"
@@ -24,6 +25,7 @@ public:
             return std::make_unique<BlockingCallCheck>(Name, Ctx, Cat);
           });
     }
+    Factories.registerCheck<LockAcrossSuspendCheck>("coro-lock-across-suspend");
     Factories.registerCheck<UnawaitedCheck>("coro-unawaited");
   }
 };
