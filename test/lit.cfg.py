@@ -44,3 +44,7 @@ config.substitutions.append(("%runtime_lib", config.unblock_runtime_lib))
 config.available_features.add("llvm-" + config.unblock_llvm_major)
 if int(config.unblock_llvm_major) >= 20:
     config.available_features.add("clang-effects")
+# Standalone Asio (libasio-dev), for the asio runtime profile's tests. Asio
+# 1.22 enables its C++20 coroutines under clang only with -DASIO_HAS_CO_AWAIT.
+if os.path.exists("/usr/include/asio.hpp"):
+    config.available_features.add("asio")
