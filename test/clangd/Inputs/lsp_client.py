@@ -63,6 +63,8 @@ class LspClient:
                  user_config=False):
         self.timeout = timeout
         self.log = tempfile.TemporaryFile(mode="w+b")
+        if os.sep in server:
+            server = os.path.abspath(server)  # cwd changes below
         env = dict(os.environ)
         if not user_config:
             # clangd reads $XDG_CONFIG_HOME/clangd/config.yaml: keep the
