@@ -5,6 +5,7 @@
 #include "clang/AST/ExprCXX.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "clang/ASTMatchers/ASTMatchers.h"
+#include "llvm/ADT/StringExtras.h"
 
 using namespace clang;
 using namespace clang::ast_matchers;
@@ -33,27 +34,63 @@ bool parseBool(llvm::StringRef V) {
   return V.equals_insensitive("true") || V == "1";
 }
 
-/// What to do instead, for the note under a diagnostic.
-std::string suggestion(const CallSite &S) {
+/// A profile's spelling as a hint: its placeholders become "...".
+std::string hintFrom(llvm::StringRef Spelling, const CallSite &S) {
+  std::string Out;
+  while (!Spelling.empty()) {
+    if (Spelling.consume_front("{call};") || Spelling.consume_front("{call}") ||
+        Spelling.consume_front("{args}")) {
+      Out += "...";
+      continue;
+    }
+    if (Spelling.consume_front("{name}")) {
+      Out += S.Callee->getNameAsString();
+      continue;
+    }
+    if (Spelling.size() >= 3 && Spelling[0] == '{' &&
+        llvm::isDigit(Spelling[1]) && Spelling[2] == '}') {
+      Spelling = Spelling.drop_front(3);
+      Out += "...";
+      continue;
+    }
+    Out += Spelling.front();
+    Spelling = Spelling.drop_front();
+  }
+  return Out;
+}
+
+/// What to do instead, for the note under a diagnostic, in the spelling of
+/// the runtime the fix-its target.
+std::string suggestion(const CallSite &S, const RuntimeProfile &P) {
+  std::string Hint;
+  const char *Lead = "";
   switch (S.Entry->Fix) {
   case Rewrite::SleepFor:
   case Rewrite::SleepSeconds:
   case Rewrite::SleepMicros:
-    return "suspend instead with 'co_await unblock::sleep_for(...)'";
-  case Rewrite::SleepUntil:
-    return "suspend instead with 'co_await unblock::sleep_until(...)'";
-  case Rewrite::Awaitable:
-    return "wait on the event loop instead with 'co_await unblock::" +
-           S.Entry->Name + "(...)'";
-  case Rewrite::Offload:
-    return "run it on the blocking pool with 'co_await "
-           "unblock::offload([&] { ... })'";
-  case Rewrite::None:
+    Hint = hintFrom(P.SleepFor, S);
+    Lead = "suspend instead with '";
     break;
+  case Rewrite::SleepUntil:
+    Hint = hintFrom(P.SleepUntil, S);
+    Lead = "suspend instead with '";
+    break;
+  case Rewrite::Awaitable:
+    Hint = hintFrom(P.Awaitable, S);
+    Lead = "wait on the event loop instead with '";
+    break;
+  case Rewrite::Offload:
+    Hint = hintFrom(P.OffloadStatement, S);
+    Lead = "run it on the blocking pool with '";
+    break;
+  case Rewrite::None:
+    if (S.Cat == Category::Sync || S.Cat == Category::Net)
+      return "await the work instead of running a nested event loop";
+    return "restructure the code so that the coroutine does not wait here";
   }
-  if (S.Cat == Category::Sync || S.Cat == Category::Net)
-    return "await the work instead of running a nested event loop";
-  return "restructure the code so that the coroutine does not wait here";
+  if (Hint.empty())
+    return "move the call off the event loop";
+  return Lead + Hint + "'";
 }
 
 } // namespace
@@ -178,13 +215,15 @@ void BlockingCallCheck::run(const Analysis &A) {
                      << calleeDisplayName(S) << Analysis::describeContext(*C);
             if (Plan.Replacement) {
               D << *Plan.Replacement;
-              if (!Profile.Header.empty())
-                D << Inserter.createIncludeInsertion(
-                    SM->getFileID(SM->getExpansionLoc(S.Call->getBeginLoc())),
-                    Profile.Header);
+              FileID File =
+                  SM->getFileID(SM->getExpansionLoc(S.Call->getBeginLoc()));
+              // One insertion per file for all the checks of the run.
+              if (!Profile.Header.empty() &&
+                  A.claimInclude(File, Profile.Header))
+                D << Inserter.createIncludeInsertion(File, Profile.Header);
             }
           }
-          diag(Loc, suggestion(S), DiagnosticIDs::Note);
+          diag(Loc, suggestion(S, Profile), DiagnosticIDs::Note);
           if (!Plan.Replacement)
             diag(Loc, "no automatic fix: %0", DiagnosticIDs::Note)
                 << Plan.Reason;

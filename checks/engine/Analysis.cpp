@@ -249,6 +249,13 @@ bool isZeroPointee(const Expr *E, const ASTContext &Ctx) {
   return false;
 }
 
+/// std::defer_lock, std::try_to_lock, std::adopt_lock: a lock guard
+/// constructed with one of them does not wait.
+bool isLockTag(const Expr *E) {
+  const auto *RD = E->getType()->getAsCXXRecordDecl();
+  return RD && isStdName(RD, {"defer_lock_t", "try_to_lock_t", "adopt_lock_t"});
+}
+
 bool isGlobalCFunction(const FunctionDecl *FD) {
   return FD->getIdentifier() &&
          FD->getDeclContext()->getRedeclContext()->isTranslationUnit();
@@ -922,7 +929,8 @@ void Analysis::classify(FunctionInfo &F, CallSite &S) {
     case OnlyIf::WithArgs: {
       const auto *CC = dyn_cast<CXXConstructExpr>(S.Call);
       Applies = !Args.empty() &&
-                !(CC && CC->getConstructor()->isCopyOrMoveConstructor());
+                !(CC && CC->getConstructor()->isCopyOrMoveConstructor()) &&
+                !llvm::any_of(Args, isLockTag);
       break;
     }
     }

@@ -19,6 +19,7 @@
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/ADT/SmallPtrSet.h"
+#include "llvm/ADT/StringSet.h"
 
 #include <memory>
 #include <optional>
@@ -143,6 +144,14 @@ public:
   /// "coroutine lambda", "function 'g' marked non-blocking".
   static std::string describeContext(const FunctionInfo &C);
 
+  /// True the first time a check asks to insert \p Header into \p File:
+  /// the checks of a run share one insertion.
+  bool claimInclude(clang::FileID File, llvm::StringRef Header) const {
+    return ClaimedIncludes
+        .insert((llvm::Twine(File.getHashValue()) + ":" + Header).str())
+        .second;
+  }
+
   /// All functions recorded, in walk order.
   llvm::ArrayRef<std::unique_ptr<FunctionInfo>> functions() const {
     return Functions;
@@ -167,6 +176,7 @@ private:
   /// Descriptors known to be non-blocking, and descriptors of regular files.
   llvm::DenseSet<const clang::Decl *> NonBlockingFds;
   llvm::DenseSet<const clang::Decl *> FileFds;
+  mutable llvm::StringSet<> ClaimedIncludes;
 };
 
 /// Helpers shared by the checks.

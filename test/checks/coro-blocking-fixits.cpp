@@ -10,6 +10,7 @@
 #include <thread>
 #include <unistd.h>
 // CHECK-FIXES: #include <unblock/unblock.hpp>
+// CHECK-FIXES-NOT: #include <unblock/unblock.hpp>
 
 using namespace std::chrono_literals;
 

@@ -115,6 +115,9 @@ demo::task<> short_lock(std::mutex &m, int &counter) {
     // CHECK-MESSAGES-MUTEX: :[[@LINE-1]]:33: warning: blocking call to 'std::lock_guard::lock_guard'
     ++counter;
   }
+  // Tag-constructed locks do not wait.
+  std::unique_lock<std::mutex> deferred(m, std::defer_lock);
+  std::unique_lock<std::mutex> tried(m, std::try_to_lock);
   co_return;
 }
 
