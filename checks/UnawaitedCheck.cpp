@@ -256,11 +256,7 @@ private:
     const FunctionDecl *Fn = D ? D->getAsFunction() : nullptr;
     if (!Fn)
       return true;
-    QualType Ret = Fn->getReturnType();
-    if (Ret->isUndeducedType())
-      if (const FunctionDecl *M = Fn->getInstantiatedFromMemberFunction())
-        Ret = M->getReturnType();
-    const CXXRecordDecl *Awaiter = recordOf(Ret);
+    const CXXRecordDecl *Awaiter = recordOf(returnType(Fn));
     if (!Awaiter)
       return true;
     std::string Name = catalogName(Awaiter);
@@ -274,6 +270,25 @@ private:
     return !Ready || *Ready;
   }
 
+  /// The return type of \p Fn; for an `auto` function that has not been
+  /// instantiated, the type of what its body returns.
+  static QualType returnType(const FunctionDecl *Fn) {
+    QualType Ret = Fn->getReturnType();
+    // (In a template, an `auto` not deduced yet is a dependent type.)
+    const DeducedType *DT = Ret->getContainedDeducedType();
+    if (!DT || (DT->isDeduced() && !DT->isDependentType()))
+      return Ret;
+    const auto *Body = dyn_cast_or_null<CompoundStmt>(bodyOf(Fn));
+    if (!Body)
+      return Ret;
+    for (const Stmt *S : Body->body())
+      if (const auto *R = dyn_cast<ReturnStmt>(S))
+        if (const Expr *V = R->getRetValue();
+            V && !V->isTypeDependent() && !V->containsErrors())
+          return V->getType();
+    return Ret;
+  }
+
   std::optional<bool> constantAwaitReady(const CXXRecordDecl *Awaiter) {
     const NamedDecl *D = findMember(Awaiter, name("await_ready"));
     const auto *Body =
@@ -283,7 +298,7 @@ private:
     const auto *Ret = dyn_cast<ReturnStmt>(Body->body_front());
     const Expr *V = Ret ? Ret->getRetValue() : nullptr;
     bool Result = false;
-    if (!V || V->isValueDependent() ||
+    if (!V || V->isValueDependent() || V->containsErrors() ||
         !V->EvaluateAsBooleanCondition(Result, Ctx))
       return std::nullopt;
     return Result;

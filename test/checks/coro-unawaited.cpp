@@ -64,7 +64,11 @@ demo::task<> dropped_in_a_coroutine(worker &w, shapes::executor &ex) {
 shapes::lazy_job lazy_job();
 shapes::aliased_task<int> aliased();
 shapes::generator<int> numbers();
+shapes::deduced_task<long> deduced();
 demo::task<> other_lazy_shapes() {
+  deduced();
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: awaitable 'deduced' is created and dropped without co_await; it never runs
+  // CHECK-FIXES: {{^}}  co_await deduced();{{$}}
   // A generator is lazy too, but not awaitable: no fix-it.
   numbers();
   // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: coroutine 'numbers' is created and dropped; it never runs [coro-unawaited]

@@ -61,6 +61,21 @@ template <class T> aliased_task<T> aliased_promise<T>::get_return_object() {
   return {};
 }
 
+// A task template whose promise's initial_suspend returns auto: lazy, known
+// from the body even when no coroutine returning it is defined here.
+template <class T> struct deduced_task {
+  struct promise_type {
+    deduced_task get_return_object() { return {}; }
+    auto initial_suspend() noexcept { return std::suspend_always{}; }
+    std::suspend_always final_suspend() noexcept { return {}; }
+    void return_value(T) {}
+    void unhandled_exception() { std::terminate(); }
+  };
+  bool await_ready() const noexcept { return false; }
+  void await_suspend(std::coroutine_handle<>) const noexcept {}
+  T await_resume() const noexcept { return T{}; }
+};
+
 // Eager: started by the call (fire-and-forget), not [[nodiscard]].
 struct fire_and_forget {
   struct promise_type {
