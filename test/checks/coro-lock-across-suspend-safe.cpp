@@ -30,6 +30,28 @@ demo::task<> scope_ends_first() {
   }
 }
 
+// The lock lives in the loop body; the loop condition suspends.
+demo::task<> suspends_in_the_condition() {
+  while (co_await more()) {
+    std::lock_guard g(m);
+    work();
+  }
+  do {
+    std::lock_guard g(m);
+    work();
+  } while (co_await more());
+}
+
+// The branch that suspends is not the one that holds the lock.
+demo::task<> other_branch(bool flag) {
+  if (flag) {
+    std::lock_guard g(m);
+    work();
+  } else {
+    co_await step();
+  }
+}
+
 // Unlocked on the way: straight-line, in a nested block, on both branches.
 demo::task<> unlocked_first(bool flag) {
   std::unique_lock lk(m);

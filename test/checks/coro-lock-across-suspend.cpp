@@ -107,6 +107,54 @@ demo::task<> any_guard_over_a_mutex() {
   // CHECK-MESSAGES: :[[@LINE-1]]:3: note: the coroutine suspends here with 'held' held
 }
 
+// Suspensions in the other statement forms.
+demo::task<> in_a_switch(int kind) {
+  std::lock_guard g(m);
+  // CHECK-MESSAGES: :[[@LINE-1]]:19: warning: lock 'g' of type 'std::lock_guard<std::mutex>' is held across a suspension point
+  switch (kind) {
+  case 0:
+    work();
+    break;
+  default:
+    co_await step();
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: note: the coroutine suspends here with 'g' held
+  }
+}
+demo::task<> in_a_do_loop() {
+  std::unique_lock lk(m);
+  // CHECK-MESSAGES: :[[@LINE-1]]:20: warning: lock 'lk' of type 'std::unique_lock<std::mutex>' is held across a suspension point
+  do {
+    work();
+  } while (co_await more());
+  // CHECK-MESSAGES: :[[@LINE-1]]:12: note: the coroutine suspends here with 'lk' held
+}
+demo::task<> in_a_range_for(int (&items)[4]) {
+  for (int item : items) {
+    std::lock_guard g(m);
+    // CHECK-MESSAGES: :[[@LINE-1]]:21: warning: lock 'g' of type 'std::lock_guard<std::mutex>' is held across a suspension point
+    if (item > 0)
+      co_await step();
+    // CHECK-MESSAGES: :[[@LINE-1]]:7: note: the coroutine suspends here with 'g' held
+  }
+}
+demo::task<> in_a_try_block() {
+  std::lock_guard g(m);
+  // CHECK-MESSAGES: :[[@LINE-1]]:19: warning: lock 'g' of type 'std::lock_guard<std::mutex>' is held across a suspension point
+  try {
+    co_await step();
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: note: the coroutine suspends here with 'g' held
+  } catch (...) {
+    work();
+  }
+}
+demo::task<> lock_in_an_if_initializer() {
+  if (std::lock_guard g(m); true) {
+    // CHECK-MESSAGES: :[[@LINE-1]]:23: warning: lock 'g' of type 'std::lock_guard<std::mutex>' is held across a suspension point
+    co_await step();
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: note: the coroutine suspends here with 'g' held
+  }
+}
+
 // unlock() only on one path does not release the lock on the other.
 demo::task<> unlock_in_a_branch(bool done) {
   std::unique_lock lk(m);
