@@ -1,6 +1,7 @@
 //===-- UnblockTidyModule.cpp - The coro-* checks as a clang-tidy module --===//
 
 #include "BlockingCallCheck.h"
+#include "IndirectBlockingCheck.h"
 #include "LockAcrossSuspendCheck.h"
 #include "UnawaitedCheck.h"
 
@@ -25,6 +26,7 @@ public:
             return std::make_unique<BlockingCallCheck>(Name, Ctx, Cat);
           });
     }
+    Factories.registerCheck<IndirectBlockingCheck>("coro-blocking-indirect");
     Factories.registerCheck<LockAcrossSuspendCheck>("coro-lock-across-suspend");
     Factories.registerCheck<UnawaitedCheck>("coro-unawaited");
   }

@@ -12,6 +12,7 @@
 
 #include "CommandLine.h"
 #include "ProjectMode.h"
+#include "SummaryFlags.h"
 
 #include "clang-tidy/tool/ClangTidyMain.h"
 #include "llvm/ADT/StringRef.h"
@@ -43,6 +44,9 @@ int ProgramAnchor;
 
 int main(int Argc, char **Argv) {
   (void)UnblockModuleAnchorSource;
+  // --summaries-out/-in, --merge-summaries (coro-blocking-indirect).
+  if (std::optional<int> Done = unblock::tool::takeSummaryFlags(Argc, Argv))
+    return *Done;
   std::vector<std::string> Given(Argv + 1, Argv + Argc);
   unblock::tool::ParsedCommandLine Parsed =
       unblock::tool::parseCommandLine(Given);

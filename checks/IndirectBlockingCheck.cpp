@@ -1,0 +1,371 @@
+//===-- IndirectBlockingCheck.cpp - coro-blocking-indirect ----------------===//
+
+#include "IndirectBlockingCheck.h"
+
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/StmtCXX.h"
+#include "clang/Basic/LangStandard.h"
+#include "clang/Basic/SourceManager.h"
+#include "clang/Basic/TargetInfo.h"
+#include "clang/Lex/HeaderSearch.h"
+#include "clang/Lex/HeaderSearchOptions.h"
+#include "clang/Lex/Preprocessor.h"
+#include "clang/Lex/PreprocessorOptions.h"
+#include "llvm/Support/Path.h"
+
+using namespace clang;
+
+namespace unblock {
+
+namespace {
+
+const char StallTail[] = "; it stalls every coroutine on this thread";
+
+bool envFlag(llvm::StringRef Variable) {
+  std::string V = summaryOptionFromEnvironment(Variable);
+  return V == "1" || llvm::StringRef(V).equals_insensitive("true");
+}
+
+/// Where a position of another translation unit is in this one's source
+/// manager (the file is loaded if needed), or an invalid location.
+SourceLocation locate(SourceManager &SM, const Position &P) {
+  if (!P.valid())
+    return {};
+  OptionalFileEntryRef FE = SM.getFileManager().getOptionalFileRef(P.File);
+  if (!FE)
+    return {};
+  FileID FID = SM.translateFile(*FE);
+  if (FID.isInvalid())
+    FID = SM.createFileID(*FE, SourceLocation(), SrcMgr::C_User);
+  return SM.translateLineCol(FID, P.Line, P.Col);
+}
+
+/// Where the scopes of the local variables of one function end: the closing
+/// brace of the block that declares each, or the end of the statement that
+/// does (`if (T v = ...; ...)`, `for (T v : ...)`). One walk of the
+/// function's body, without recursion, on its first question; the parent map
+/// of the whole translation unit (ASTContext::getParents) would walk every
+/// header too. Forgotten at the start of each run (one translation unit).
+class ScopeEnds {
+public:
+  void reset() {
+    Walked = nullptr;
+    Ends.clear();
+  }
+  SourceLocation of(const VarDecl *V) {
+    const auto *Fn =
+        dyn_cast_or_null<FunctionDecl>(V->getParentFunctionOrMethod());
+    if (!Fn || !Fn->getBody())
+      return {};
+    if (Fn != Walked) {
+      reset();
+      Walked = Fn;
+      collect(Fn->getBody());
+    }
+    return Ends.lookup(V);
+  }
+
+private:
+  void collect(const Stmt *Body) {
+    llvm::SmallVector<const Stmt *, 64> Work{Body};
+    while (!Work.empty()) {
+      const Stmt *S = Work.pop_back_val();
+      for (const Stmt *Child : S->children()) {
+        if (!Child)
+          continue;
+        if (const auto *DS = dyn_cast<DeclStmt>(Child)) {
+          SourceLocation End = isa<CompoundStmt>(S)
+                                   ? cast<CompoundStmt>(S)->getRBracLoc()
+                                   : S->getEndLoc();
+          for (const Decl *D : DS->decls())
+            if (const auto *VD = dyn_cast<VarDecl>(D))
+              Ends.try_emplace(VD, End);
+        }
+        Work.push_back(Child);
+      }
+    }
+  }
+
+  const FunctionDecl *Walked = nullptr;
+  llvm::DenseMap<const VarDecl *, SourceLocation> Ends;
+};
+
+ScopeEnds &scopeEnds() {
+  thread_local ScopeEnds Cache;
+  return Cache;
+}
+
+/// Where the scope of a local variable ends (the closing brace), if known.
+SourceLocation scopeEnd(const VarDecl *V, ASTContext &) {
+  return scopeEnds().of(V);
+}
+
+/// A system include directory the driver adds on its own (the compiler's
+/// and the C and C++ libraries' headers).
+bool isDriverIncludeDir(llvm::StringRef Dir, llvm::StringRef ResourceDir) {
+  return (!ResourceDir.empty() && Dir.starts_with(ResourceDir)) ||
+         Dir.starts_with("/usr/") || Dir.contains("/lib/gcc") ||
+         Dir.contains("/include/c++");
+}
+
+} // namespace
+
+IndirectBlockingCheck::IndirectBlockingCheck(llvm::StringRef Name,
+                                             tidy::ClangTidyContext *Context)
+    : AnalysisCheck(Name, Context), TidyContext(Context),
+      Config(catalogConfigFrom(Context->getOptions())),
+      MaxDepth(Options.get<unsigned>("MaxDepth", 0)),
+      SameFileOnly(Options.get<bool>("SameFileOnly", false)),
+      SummariesOut(Options.get(
+          "SummariesOut",
+          summaryOptionFromEnvironment("UNBLOCK_SUMMARIES_OUT"))),
+      SummariesIn(Options.get(
+          "SummariesIn", summaryOptionFromEnvironment("UNBLOCK_SUMMARIES_IN"))),
+      CrossTUOnly(Options.get<bool>(
+          "CrossTUOnly", envFlag("UNBLOCK_SUMMARIES_CROSS_TU_ONLY"))) {}
+
+void IndirectBlockingCheck::storeOptions(
+    tidy::ClangTidyOptions::OptionMap &Opts) {
+  Options.store(Opts, "MaxDepth", MaxDepth);
+  Options.store(Opts, "SameFileOnly", SameFileOnly);
+  Options.store(Opts, "SummariesOut", SummariesOut);
+  Options.store(Opts, "SummariesIn", SummariesIn);
+  Options.store(Opts, "CrossTUOnly", CrossTUOnly);
+}
+
+void IndirectBlockingCheck::registerPPCallbacks(const SourceManager &,
+                                                Preprocessor *PP,
+                                                Preprocessor *) {
+  if (SummariesOut.empty())
+    return;
+  // Enough of the command line to parse the file again when its summary
+  // goes stale and no compilation database knows it.
+  const HeaderSearchOptions &HS = PP->getHeaderSearchInfo().getHeaderSearchOpts();
+  const LangOptions &LO = PP->getLangOpts();
+  Compile = CompileInfo();
+  Compile.ResourceDir = HS.ResourceDir;
+  std::vector<std::string> &Args = Compile.Arguments;
+  Args.push_back("-x");
+  Args.push_back(LO.CPlusPlus ? "c++" : "c");
+  if (LO.LangStd != LangStandard::lang_unspecified)
+    Args.push_back(std::string("-std=") +
+                   LangStandard::getLangStandardForKind(LO.LangStd).getName());
+  if (!HS.Sysroot.empty() && HS.Sysroot != "/")
+    Args.push_back("--sysroot=" + HS.Sysroot);
+  for (const HeaderSearchOptions::Entry &E : HS.UserEntries) {
+    switch (E.Group) {
+    case frontend::Quoted:
+      Args.push_back("-iquote" + E.Path);
+      break;
+    case frontend::Angled:
+      Args.push_back((E.IsFramework ? "-F" : "-I") + E.Path);
+      break;
+    case frontend::After:
+      Args.push_back("-idirafter" + E.Path);
+      break;
+    case frontend::System:
+      if (!isDriverIncludeDir(E.Path, HS.ResourceDir))
+        Args.push_back("-isystem" + E.Path);
+      break;
+    default:
+      break;
+    }
+  }
+  for (const auto &[Macro, IsUndef] : PP->getPreprocessorOpts().Macros)
+    Args.push_back((IsUndef ? "-U" : "-D") + Macro);
+  for (const std::string &Include : PP->getPreprocessorOpts().Includes) {
+    Args.push_back("-include");
+    Args.push_back(Include);
+  }
+}
+
+//===----------------------------------------------------------------------===//
+
+void IndirectBlockingCheck::run(const Analysis &A) {
+  scopeEnds().reset();
+  bool CrossTU = !SummariesIn.empty() || !SummariesOut.empty();
+  CallGraph G(A, CrossTU);
+  std::shared_ptr<const MergedSummaries> Merged;
+  if (!SummariesIn.empty())
+    Merged = loadMerged();
+
+  // First every site and the node it leads to, then one search for all.
+  std::vector<Site> Sites;
+  for (const FunctionInfo *C : A.contexts())
+    forEachContextSite(A, *C,
+                       [&](const FunctionInfo &Owner, const CallSite *S,
+                           const DestructorRun *D) {
+                         Site X;
+                         X.Context = C;
+                         X.Owner = &Owner;
+                         X.Call = S;
+                         X.Destructor = D;
+                         if (S && S->DeclaredBlocking) {
+                           Sites.push_back(X);
+                           return;
+                         }
+                         if (S && S->isDirectlyBlocking())
+                           return; // the category checks report it
+                         if (D && G.leafOf(Owner, *D) != LeafKind::None) {
+                           Sites.push_back(X);
+                           return;
+                         }
+                         X.Target = S ? G.target(*S) : G.target(Owner, *D);
+                         if (X.Target != CallGraph::None)
+                           Sites.push_back(X);
+                       });
+
+  if (!SummariesOut.empty())
+    writeSummary(G);
+
+  for (const Site &S : Sites) {
+    if (S.Call && S.Call->DeclaredBlocking) {
+      if (!CrossTUOnly)
+        reportDeclared(S);
+    } else if (S.Target == CallGraph::None) {
+      if (!CrossTUOnly)
+        reportAsyncFuture(S);
+    } else {
+      reportChain(S, G, Merged.get());
+    }
+  }
+}
+
+std::shared_ptr<const MergedSummaries> IndirectBlockingCheck::loadMerged() {
+  auto M = MergedSummaries::load(SummariesIn);
+  if (!M) {
+    configurationDiag("cannot use the summaries in '%0': %1")
+        << SummariesIn << llvm::toString(M.takeError());
+    return nullptr;
+  }
+  for (const std::string &P : (*M)->problems())
+    configurationDiag("%0") << P;
+  return *M;
+}
+
+void IndirectBlockingCheck::writeSummary(CallGraph &G) {
+  CompileInfo Info = Compile;
+  Info.Directory = TidyContext->getCurrentBuildDirectory();
+  TUSummary S = summarizeTU(G, Config, Info);
+  if (llvm::Error E = unblock::writeSummary(S, SummariesOut))
+    configurationDiag("cannot write the summary of '%0': %1")
+        << S.TU << llvm::toString(std::move(E));
+}
+
+void IndirectBlockingCheck::reportDeclared(const Site &S) {
+  SourceLocation Loc = reportLoc(S.Call->Call);
+  if (!firstReport(Loc))
+    return;
+  std::string Name = catalogName(S.Call->Callee);
+  diag(Loc, "blocking call to '%0' inside %1%2")
+      << Name << Analysis::describeContext(*S.Context) << StallTail;
+  SourceLocation Attr;
+  if (declaredBlocking(S.Call->Callee, &Attr) && Attr.isValid())
+    diag(SM->getFileLoc(Attr), "'%0' is declared blocking here",
+         DiagnosticIDs::Note)
+        << Name;
+}
+
+void IndirectBlockingCheck::reportAsyncFuture(const Site &S) {
+  const DestructorRun &D = *S.Destructor;
+  SourceLocation Loc = D.Var ? SM->getFileLoc(D.Var->getLocation())
+                             : reportLoc(D.Expr);
+  if (!firstReport(Loc))
+    return;
+  std::string Subject = D.Var ? "destroying '" + D.Var->getNameAsString() + "'"
+                              : std::string("destroying the temporary "
+                                            "'std::future'");
+  diag(Loc, "%0 may block inside %1: the 'std::future' of 'std::async' "
+            "waits for the task%2")
+      << Subject << Analysis::describeContext(*S.Context) << StallTail;
+  if (D.Var) {
+    SourceLocation End = scopeEnd(D.Var, S.Context->Decl->getASTContext());
+    if (End.isValid())
+      diag(SM->getFileLoc(End), "'%0' is destroyed here", DiagnosticIDs::Note)
+          << D.Var->getNameAsString();
+  }
+}
+
+void IndirectBlockingCheck::reportChain(const Site &S, CallGraph &G,
+                                        const MergedSummaries *Merged) {
+  SourceManager &SrcMgr = G.analysis().astContext().getSourceManager();
+  FileID OnlyFile;
+  if (SameFileOnly)
+    OnlyFile = SrcMgr.getFileID(
+        SrcMgr.getExpansionLoc(S.Context->Decl->getLocation()));
+  const CallGraph::Result &R = G.solve(OnlyFile, Merged);
+  unsigned Depth = R.Depth[S.Target];
+  if (!withinDepth(Depth))
+    return;
+  if (CrossTUOnly) {
+    // Only what a run without summaries does not report.
+    const CallGraph::Result &Local = G.solve(OnlyFile, nullptr);
+    if (withinDepth(Local.Depth[S.Target]))
+      return;
+  }
+
+  // What is called or destroyed, and where.
+  const CallGraph::Node &T = G.node(S.Target);
+  SourceLocation Loc;
+  std::string Subject;
+  if (S.Call) {
+    Loc = reportLoc(S.Call->Call);
+    std::string Callee = G.describe(S.Target);
+    if (T.IsLambda && S.Call->Object)
+      if (const auto *DRE =
+              dyn_cast<DeclRefExpr>(S.Call->Object->IgnoreParenImpCasts()))
+        Callee = "lambda '" + DRE->getDecl()->getNameAsString() + "'";
+    Subject = "call to " + Callee;
+  } else {
+    const DestructorRun &D = *S.Destructor;
+    std::string Type = catalogName(D.Class);
+    if (D.Var) {
+      Loc = SrcMgr.getFileLoc(D.Var->getLocation());
+      Subject = "destroying '" + D.Var->getNameAsString() + "'";
+    } else if (isa<CXXDeleteExpr>(D.Expr)) {
+      Loc = reportLoc(D.Expr);
+      Subject = "deleting a '" + Type + "'";
+    } else {
+      Loc = reportLoc(D.Expr);
+      Subject = "destroying the temporary '" + Type + "'";
+    }
+  }
+  if (!firstReport(Loc))
+    return;
+
+  Chain C = G.chain(S.Target, R, Merged, Loc);
+  std::string Tail;
+  if (C.TargetIsLeaf) {
+    Tail = C.TargetLeafText;
+  } else {
+    Tail = "it " + C.Leaf;
+    if (C.Depth > 1)
+      Tail += " through " + std::to_string(C.Depth) + " functions";
+  }
+  diag(Loc, "%0 may block inside %1: %2%3")
+      << Subject << Analysis::describeContext(*S.Context) << Tail << StallTail;
+  if (S.Destructor && S.Destructor->Var) {
+    SourceLocation End =
+        scopeEnd(S.Destructor->Var, G.analysis().astContext());
+    if (End.isValid())
+      diag(SrcMgr.getFileLoc(End), "'%0' is destroyed here",
+           DiagnosticIDs::Note)
+          << S.Destructor->Var->getNameAsString();
+  }
+  emitNotes(C, SrcMgr);
+}
+
+void IndirectBlockingCheck::emitNotes(const Chain &C, SourceManager &SrcMgr) {
+  for (const ChainNote &N : C.Notes) {
+    SourceLocation Loc = N.Loc.isValid() ? N.Loc : locate(SrcMgr, N.Pos);
+    if (Loc.isValid() || !N.Pos.valid()) {
+      diag(Loc, "%0", DiagnosticIDs::Note) << N.Text;
+      continue;
+    }
+    // A file that is gone: say where it was.
+    diag(Loc, "%0 (%1:%2:%3)", DiagnosticIDs::Note)
+        << N.Text << N.Pos.File << N.Pos.Line << N.Pos.Col;
+  }
+}
+
+} // namespace unblock

@@ -1,0 +1,7 @@
+#include "worker.h"
+
+worker::worker() : t([] {}) {}
+worker::~worker() {
+  if (t.joinable())
+    t.join();
+}
