@@ -602,6 +602,30 @@ void UnawaitedCheck::check(const MatchFinder::MatchResult &R) {
   DroppedValueWalker(*this, Fn).stmt(Fn->getBody());
 }
 
+bool UnawaitedCheck::takesAwaitable(const CallExpr *Call) {
+  auto Produces = [&](QualType T) {
+    const CXXRecordDecl *RD = T.isNull() || T->isDependentType()
+                                  ? nullptr
+                                  : T.getNonReferenceType()->getAsCXXRecordDecl();
+    return RD && factsFor(RD).K != Kind::NotAwaitable;
+  };
+  for (const Expr *Arg : Call->arguments()) {
+    QualType T = Arg->getType();
+    if (Produces(T))
+      return true;
+    // A coroutine function or lambda to run: co_spawn(ex, [] -> task {...}).
+    if (const auto *RD = T.getNonReferenceType()->getAsCXXRecordDecl();
+        RD && RD->isLambda() && RD->getLambdaCallOperator() &&
+        Produces(RD->getLambdaCallOperator()->getReturnType()))
+      return true;
+    if (const auto *FT = T->getPointeeOrArrayElementType()
+                             ->getAs<FunctionProtoType>();
+        FT && Produces(FT->getReturnType()))
+      return true;
+  }
+  return false;
+}
+
 void UnawaitedCheck::checkDropped(const Expr *E, const Expr *Spelled,
                                   const FunctionDecl *Fn, bool InCoroutine,
                                   bool InHandler) {
@@ -610,7 +634,7 @@ void UnawaitedCheck::checkDropped(const Expr *E, const Expr *Spelled,
   const CXXRecordDecl *RD = E->getType()->getAsCXXRecordDecl();
   if (!RD || NeverReportTypes.matches(RD))
     return;
-  const TypeFacts &F = factsFor(RD);
+  const TypeFacts F = factsFor(RD); // a copy: the map may grow below
   Kind K = F.K;
   bool Report = K == Kind::Lazy || (K == Kind::Eager && F.NoDiscard);
   if (AlwaysReportTypes.matches(RD)) {
@@ -626,7 +650,7 @@ void UnawaitedCheck::checkDropped(const Expr *E, const Expr *Spelled,
   bool FromLambda = false;
   if (const auto *Call = dyn_cast<CallExpr>(E)) {
     if (const FunctionDecl *Callee = Call->getDirectCallee()) {
-      if (SpawnFunctions.matches(Callee))
+      if (SpawnFunctions.matches(Callee) && takesAwaitable(Call))
         return; // spawn(t) takes the task over and runs it
       const auto *MD = dyn_cast<CXXMethodDecl>(Callee);
       FromLambda = MD && MD->getParent()->isLambda();

@@ -81,6 +81,9 @@ private:
     bool NoDiscard = false;
   };
   const TypeFacts &factsFor(const clang::CXXRecordDecl *RD);
+  /// True when a call is handed an awaitable, or a function that makes one:
+  /// a spawn that takes the work over.
+  bool takesAwaitable(const clang::CallExpr *Call);
   /// Reports \p E (a dropped value; \p Spelled is it as written, with any
   /// parentheses) when its type calls for it.
   void checkDropped(const clang::Expr *E, const clang::Expr *Spelled,

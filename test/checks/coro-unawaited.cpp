@@ -111,6 +111,20 @@ demo::task<> other_positions(bool flag) {
   co_return;
 }
 
+// A spawn takes the task (or a function that makes one) over; a coroutine
+// that is merely named like a spawn does not.
+demo::task<> spawn_worker();
+template <class F> shapes::join_handle co_spawn(F) { return {}; }
+demo::task<> spawns() {
+  co_spawn([]() -> demo::task<> { co_return; });
+  co_spawn(&step);
+  co_spawn(step);
+  spawn_worker();
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: awaitable 'spawn_worker' is created and dropped without co_await; it never runs [coro-unawaited]
+  // CHECK-FIXES: {{^}}  co_await spawn_worker();{{$}}
+  co_return;
+}
+
 // Not reported: stored, passed, returned, awaited, discarded with (void).
 demo::task<> used_values() {
   auto t = step();
