@@ -715,6 +715,12 @@ void UnawaitedCheck::checkDropped(const Expr *E, const Expr *Spelled,
          "'std::this_thread::sleep_for'",
          DiagnosticIDs::Note)
         << Where;
+  else if (Fn->isMain() || isa<CXXConstructorDecl, CXXDestructorDecl>(Fn))
+    diag(Loc,
+         "%0 cannot be a coroutine; run the task with a runner such as "
+         "'unblock::run' or 'unblock::spawn'",
+         DiagnosticIDs::Note)
+        << Where;
   else
     diag(Loc,
          "%0 is not a coroutine, so it cannot co_await the value; return it "

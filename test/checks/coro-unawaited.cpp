@@ -176,6 +176,20 @@ void plain_function() {
   // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: coroutine 'numbers' is created and dropped; it never runs [coro-unawaited]
 }
 
+// main, constructors and destructors cannot be coroutines.
+struct session {
+  session() {
+    step();
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: awaitable 'step' is created
+    // CHECK-MESSAGES: :[[@LINE-2]]:5: note: 'session::session' cannot be a coroutine; run the task with a runner such as 'unblock::run' or 'unblock::spawn'
+  }
+};
+int main() {
+  value();
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: awaitable 'value' is created
+  // CHECK-MESSAGES: :[[@LINE-2]]:3: note: 'main' cannot be a coroutine; run the task with a runner such as 'unblock::run' or 'unblock::spawn'
+}
+
 // A lambda is a function of its own: a plain lambda inside a coroutine gets
 // no fix-it, a coroutine lambda inside a plain function does.
 demo::task<> nested_lambdas() {
