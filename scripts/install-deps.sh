@@ -16,6 +16,12 @@ done
 # gRPC and protobuf for clangd's remote index.
 pkgs+=(libgrpc++-dev libprotobuf-dev libabsl-dev protobuf-compiler-grpc)
 
+# clang's sanitizer and libFuzzer runtimes: the sanitized unblock and the
+# fuzz target that scripts/test.sh builds (fuzz/README.md).
+for n in "${majors[@]}"; do
+  pkgs+=("libclang-rt-$n-dev")
+done
+
 # clang-apply-replacements, which the project-mode tests run on exported fixes.
 for n in "${majors[@]}"; do
   pkgs+=("clang-tools-$n")

@@ -34,4 +34,36 @@ for sanitize in address,undefined thread; do
     status=1
   fi
 done
+
+# The checks under ASan+UBSan with our assertions on (UNBLOCK_TOOL_SANITIZE):
+# the hostile corpus (test/robustness) through the sanitized unblock, then a
+# 200-input smoke run of the fuzz target from its seed corpus (fuzz/).
+for major in "${majors[@]}"; do
+  build="$root/build/llvm-$major-sanitize"
+  echo "=== LLVM $major: hostile corpus and fuzz smoke run under ASan+UBSan"
+  if [ ! -f "$build/CMakeCache.txt" ]; then
+    cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release \
+      -DCMAKE_CXX_COMPILER="/usr/lib/llvm-$major/bin/clang++" \
+      -DUNBLOCK_LLVM_MAJOR="$major" -DUNBLOCK_BUILD_RUNTIME=OFF \
+      -DUNBLOCK_BUILD_CLANGD=OFF -DUNBLOCK_TOOL_SANITIZE=address,undefined \
+      -DUNBLOCK_BUILD_FUZZER=ON >/dev/null
+  fi
+  cmake --build "$build" -j "$(nproc)" --target unblock unblock-fuzz-checks
+  lit="$(sed -n 's/^UNBLOCK_LIT:[A-Z]*=//p' "$build/CMakeCache.txt")"
+  if ! UNBLOCK_HOSTILE_TIMEOUT=600 python3 "$lit" -sv "$build/test" \
+       --filter 'robustness/'; then
+    status=1
+  fi
+  fuzz_out="$(mktemp -d)"
+  mkdir "$fuzz_out/new"
+  if ! (cd "$fuzz_out" && "$build/bin/unblock-fuzz-checks" -runs=200 -seed=1 \
+          -max_len=4096 -timeout=120 new "$root/fuzz/corpus" \
+          > fuzz.log 2>&1); then
+    tail -n 60 "$fuzz_out/fuzz.log"
+    echo "fuzz smoke run failed; inputs and log in $fuzz_out"
+    status=1
+  else
+    rm -rf "$fuzz_out"
+  fi
+done
 exit $status
