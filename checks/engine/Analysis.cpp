@@ -398,6 +398,21 @@ public:
     bool R = Base::TraverseLambdaExpr(LE);
     HandlerDepth = OuterHandlerDepth;
     Stack.pop_back();
+    // A generic lambda's instantiations are bodies of their own: the
+    // traversal above sees only the pattern.
+    if (const FunctionTemplateDecl *FTD = LE->getDependentCallOperator())
+      for (FunctionDecl *Spec : FTD->specializations())
+        if (R && Spec->doesThisDeclarationHaveABody()) {
+          FunctionInfo &SI = A.infoFor(Spec);
+          SI.Lambda = LE;
+          SI.IsCoroutine |= isa_and_nonnull<CoroutineBodyStmt>(Spec->getBody());
+          SI.MarkedNonBlocking = isMarkedNonBlocking(Spec);
+          Stack.push_back(&SI);
+          OuterHandlerDepth = std::exchange(HandlerDepth, 0);
+          R = TraverseStmt(Spec->getBody());
+          HandlerDepth = OuterHandlerDepth;
+          Stack.pop_back();
+        }
     return R;
   }
 

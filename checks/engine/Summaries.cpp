@@ -175,6 +175,51 @@ std::string leafName(const CallSite &S) {
 
 std::string quoted(llvm::StringRef S) { return ("'" + S + "'").str(); }
 
+/// The callable argument of a standard function that calls it before it
+/// returns: std::invoke(f, ...), std::invoke_r, std::apply(f, t),
+/// std::call_once(flag, f, ...). Null for any other call.
+const Expr *invokedArgument(const CallSite &S) {
+  const FunctionDecl *FD = S.Callee;
+  const auto *CE = dyn_cast<CallExpr>(S.Call);
+  if (!FD || !CE || !FD->getIdentifier() || !FD->isInStdNamespace())
+    return nullptr;
+  llvm::StringRef Name = FD->getName();
+  unsigned Index = Name == "invoke" || Name == "invoke_r" || Name == "apply"
+                       ? 0
+                   : Name == "call_once" ? 1
+                                         : ~0u;
+  if (Index >= CE->getNumArgs())
+    return nullptr;
+  return CE->getArg(Index);
+}
+
+/// The function a callable expression calls: a function or a non-virtual
+/// member function it names, a lambda, an object of a closure type.
+const FunctionDecl *calleeOfCallable(const Expr *E) {
+  for (unsigned Depth = 0; E && Depth < 8; ++Depth) {
+    E = E->IgnoreImplicit()->IgnoreParens();
+    if (const auto *UO = dyn_cast<UnaryOperator>(E);
+        UO && UO->getOpcode() == UO_AddrOf) {
+      E = UO->getSubExpr();
+      continue;
+    }
+    break;
+  }
+  if (!E)
+    return nullptr;
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(E))
+    if (const auto *FD = dyn_cast<FunctionDecl>(DRE->getDecl())) {
+      const auto *MD = dyn_cast<CXXMethodDecl>(FD);
+      return MD && MD->isVirtual() ? nullptr : FD;
+    }
+  if (const auto *LE = dyn_cast<LambdaExpr>(E))
+    return LE->getCallOperator();
+  if (const auto *RD = E->getType().getNonReferenceType()->getAsCXXRecordDecl())
+    if (RD->isLambda())
+      return RD->getLambdaCallOperator();
+  return nullptr;
+}
+
 } // namespace
 
 //===----------------------------------------------------------------------===//
@@ -564,7 +609,12 @@ CallGraph::NodeId CallGraph::edgeTarget(const CallSite &S) {
     return None; // a blocking fact, not an edge
   if (S.Entry)
     return None; // a catalog function called the non-blocking way
-  const FunctionDecl *FD = resolveCallee(S);
+  // std::invoke(f) and friends call f at once: the edge goes to f.
+  const FunctionDecl *FD = nullptr;
+  if (const Expr *Callable = invokedArgument(S))
+    FD = calleeOfCallable(Callable);
+  else
+    FD = resolveCallee(S);
   if (!FD)
     return None;
   // Most calls go to a few functions (library calls above all): remember

@@ -136,10 +136,20 @@ public:
       Paths.push_back(Path.str());
     return It->second;
   }
-  json::Value position(const Position &P) {
-    if (!P.valid())
-      return nullptr;
-    return json::Array{index(P.File), P.Line, P.Col};
+  void note(const Position &P) {
+    if (P.valid())
+      index(P.File);
+  }
+  void position(json::OStream &J, const Position &P) {
+    if (!P.valid()) {
+      J.value(nullptr);
+      return;
+    }
+    J.array([&] {
+      J.value(static_cast<int64_t>(index(P.File)));
+      J.value(static_cast<int64_t>(P.Line));
+      J.value(static_cast<int64_t>(P.Col));
+    });
   }
   std::vector<std::string> Paths;
 
@@ -165,11 +175,25 @@ bool readPosition(const json::Value *V, llvm::ArrayRef<std::string> Files,
   return true;
 }
 
-json::Value stampJSON(const SourceStamp &S) {
-  return json::Object{{"path", S.Path},
-                      {"size", static_cast<int64_t>(S.Size)},
-                      {"mtime", S.MTime},
-                      {"hash", S.Hash}};
+void writeStamp(json::OStream &J, const SourceStamp &S) {
+  J.object([&] {
+    J.attribute("path", S.Path);
+    J.attribute("size", static_cast<int64_t>(S.Size));
+    J.attribute("mtime", S.MTime);
+    J.attribute("hash", S.Hash);
+  });
+}
+
+/// The files table: the stamped files first, then paths that only
+/// positions name (with an empty stamp).
+void writeFiles(json::OStream &J, llvm::StringRef Key,
+                llvm::ArrayRef<SourceStamp> Stamps, const FileTable &Files) {
+  J.attributeArray(Key, [&] {
+    for (const SourceStamp &S : Stamps)
+      writeStamp(J, S);
+    for (size_t I = Stamps.size(); I < Files.Paths.size(); ++I)
+      writeStamp(J, SourceStamp{Files.Paths[I], 0, 0, ""});
+  });
 }
 
 bool readStamps(const json::Array *A, std::vector<SourceStamp> &Out) {
@@ -195,20 +219,40 @@ bool readStamps(const json::Array *A, std::vector<SourceStamp> &Out) {
   return true;
 }
 
-json::Value stepJSON(const SummaryStep &S, FileTable &Files) {
-  json::Object O{{"kind", stepKindName(S.Kind)}, {"at", Files.position(S.At)}};
-  if (S.Leaf == LeafKind::None) {
-    O["to"] = S.To;
-  } else {
-    O["leaf"] = leafKindName(S.Leaf);
-    if (!S.Category.empty())
-      O["category"] = S.Category;
-    if (S.DeclAt.valid())
-      O["decl"] = Files.position(S.DeclAt);
-  }
-  if (!S.What.empty())
-    O["what"] = S.What;
-  return O;
+void noteStep(const SummaryStep &S, FileTable &Files) {
+  Files.note(S.At);
+  Files.note(S.DeclAt);
+}
+
+void writeStep(json::OStream &J, const SummaryStep &S, FileTable &Files) {
+  J.object([&] {
+    J.attribute("kind", stepKindName(S.Kind));
+    J.attributeBegin("at");
+    Files.position(J, S.At);
+    J.attributeEnd();
+    if (S.Leaf == LeafKind::None) {
+      J.attribute("to", S.To);
+    } else {
+      J.attribute("leaf", leafKindName(S.Leaf));
+      if (!S.Category.empty())
+        J.attribute("category", S.Category);
+      if (S.DeclAt.valid()) {
+        J.attributeBegin("decl");
+        Files.position(J, S.DeclAt);
+        J.attributeEnd();
+      }
+    }
+    if (!S.What.empty())
+      J.attribute("what", S.What);
+  });
+}
+
+void writeStrings(json::OStream &J, llvm::StringRef Key,
+                  llvm::ArrayRef<std::string> List) {
+  J.attributeArray(Key, [&] {
+    for (const std::string &S : List)
+      J.value(S);
+  });
 }
 
 bool readStep(const json::Value &V, llvm::ArrayRef<std::string> Files,
@@ -239,16 +283,16 @@ bool readStep(const json::Value &V, llvm::ArrayRef<std::string> Files,
   return true;
 }
 
-json::Value configJSON(const CatalogConfig &C) {
-  json::Object Extra;
-  for (unsigned I = 0; I < NumCategories; ++I)
-    if (!C.Extra[I].empty())
-      Extra[categoryName(static_cast<Category>(I))] =
-          json::Array(C.Extra[I]);
-  return json::Object{
-      {"extra", std::move(Extra)},
-      {"ignored", json::Array(C.Ignored)},
-      {"report_mutex_lock", C.ReportMutexLock}};
+void writeConfig(json::OStream &J, const CatalogConfig &C) {
+  J.attributeObject("catalog", [&] {
+    J.attributeObject("extra", [&] {
+      for (unsigned I = 0; I < NumCategories; ++I)
+        if (!C.Extra[I].empty())
+          writeStrings(J, categoryName(static_cast<Category>(I)), C.Extra[I]);
+    });
+    writeStrings(J, "ignored", C.Ignored);
+    J.attribute("report_mutex_lock", C.ReportMutexLock);
+  });
 }
 
 void readStrings(const json::Array *A, std::vector<std::string> &Out) {
@@ -400,52 +444,51 @@ TUSummary summarizeTU(CallGraph &G, const CatalogConfig &Config,
 // Summary files
 //===----------------------------------------------------------------------===//
 
-json::Value toJSON(const TUSummary &S) {
+void writeJSON(const TUSummary &S, llvm::raw_ostream &OS) {
   FileTable Files;
   for (const SourceStamp &F : S.Files)
     Files.index(F.Path);
-  json::Array Functions;
   for (const SummaryFunction &F : S.Functions) {
-    json::Array Steps;
+    Files.note(F.At);
     for (const SummaryStep &St : F.Steps)
-      Steps.push_back(stepJSON(St, Files));
-    json::Object O{{"usr", F.USR},
-                   {"name", F.Name},
-                   {"kind", nodeKindName(F.Kind)},
-                   {"at", Files.position(F.At)},
-                   {"depth", static_cast<int64_t>(F.Depth)},
-                   {"steps", std::move(Steps)}};
-    if (F.IsLambda)
-      O["lambda"] = true;
-    if (!F.Complete)
-      O["complete"] = false;
-    if (F.Depth)
-      O["witness"] = F.Witness;
-    Functions.push_back(std::move(O));
+      noteStep(St, Files);
   }
-  json::Array Stamps;
-  for (const SourceStamp &F : S.Files)
-    Stamps.push_back(stampJSON(F));
-  // Paths named only by positions (none, normally) get a stamp-less entry.
-  for (size_t I = S.Files.size(); I < Files.Paths.size(); ++I)
-    Stamps.push_back(json::Object{{"path", Files.Paths[I]},
-                                  {"size", 0},
-                                  {"mtime", 0},
-                                  {"hash", ""}});
-  return json::Object{
-      {"format", "unblock-summary"},
-      {"version", SummaryFormatVersion},
-      {"tu", S.TU},
-      {"compile",
-       json::Object{
-           {"directory", S.Compile.Directory},
-           {"arguments", json::Array(S.Compile.Arguments)},
-           {"resource_dir", S.Compile.ResourceDir}}},
-      {"catalog", configJSON(S.Config)},
-      {"files", std::move(Stamps)},
-      {"functions", std::move(Functions)},
-      {"context_calls",
-       json::Array(S.ContextCalls)}};
+  json::OStream J(OS);
+  J.object([&] {
+    J.attribute("format", "unblock-summary");
+    J.attribute("version", SummaryFormatVersion);
+    J.attribute("tu", S.TU);
+    J.attributeObject("compile", [&] {
+      J.attribute("directory", S.Compile.Directory);
+      writeStrings(J, "arguments", S.Compile.Arguments);
+      J.attribute("resource_dir", S.Compile.ResourceDir);
+    });
+    writeConfig(J, S.Config);
+    writeFiles(J, "files", S.Files, Files);
+    J.attributeArray("functions", [&] {
+      for (const SummaryFunction &F : S.Functions)
+        J.object([&] {
+          J.attribute("usr", F.USR);
+          J.attribute("name", F.Name);
+          J.attribute("kind", nodeKindName(F.Kind));
+          if (F.IsLambda)
+            J.attribute("lambda", true);
+          if (!F.Complete)
+            J.attribute("complete", false);
+          J.attributeBegin("at");
+          Files.position(J, F.At);
+          J.attributeEnd();
+          J.attribute("depth", static_cast<int64_t>(F.Depth));
+          if (F.Depth)
+            J.attribute("witness", F.Witness);
+          J.attributeArray("steps", [&] {
+            for (const SummaryStep &St : F.Steps)
+              writeStep(J, St, Files);
+          });
+        });
+    });
+    writeStrings(J, "context_calls", S.ContextCalls);
+  });
 }
 
 llvm::Expected<TUSummary> summaryFromJSON(const json::Value &V) {
@@ -519,7 +562,8 @@ llvm::Error writeSummary(const TUSummary &S, llvm::StringRef Dir) {
   llvm::sys::path::append(Path, summaryFileName(S.TU));
   std::string Text;
   llvm::raw_string_ostream OS(Text);
-  OS << toJSON(S) << "\n";
+  writeJSON(S, OS);
+  OS << "\n";
   OS.flush();
   return writeAtomically(Path, Text);
 }
@@ -855,50 +899,53 @@ MergedSummaries::merge(llvm::StringRef Dir) {
   llvm::sys::path::append(Path, MergedFileName);
   std::string Text;
   llvm::raw_string_ostream OS(Text);
-  OS << M->toJSON() << "\n";
+  M->writeJSON(OS);
+  OS << "\n";
   OS.flush();
   if (llvm::Error E = writeAtomically(Path, Text))
     return std::move(E);
   return std::shared_ptr<const MergedSummaries>(std::move(M));
 }
 
-json::Value MergedSummaries::toJSON() const {
+void MergedSummaries::writeJSON(llvm::raw_ostream &OS) const {
   FileTable Files;
   for (const SourceStamp &S : Sources)
     Files.index(S.Path);
-  json::Array Functions;
   std::vector<llvm::StringRef> Keys;
-  for (const auto &E : Facts)
+  for (const auto &E : Facts) {
     Keys.push_back(E.first());
-  llvm::sort(Keys);
-  for (llvm::StringRef U : Keys) {
-    const Fact &F = Facts.find(U)->second;
-    json::Object O{{"usr", U},
-                   {"name", F.Name},
-                   {"kind", nodeKindName(F.Kind)},
-                   {"depth", static_cast<int64_t>(F.Depth)},
-                   {"step", stepJSON(F.Step, Files)}};
-    if (F.IsLambda)
-      O["lambda"] = true;
-    Functions.push_back(std::move(O));
+    noteStep(E.second.Step, Files);
   }
-  json::Array Inputs, SourceStamps;
-  for (const SourceStamp &S : this->Inputs)
-    Inputs.push_back(stampJSON(S));
-  for (const SourceStamp &S : Sources)
-    SourceStamps.push_back(stampJSON(S));
-  for (size_t I = Sources.size(); I < Files.Paths.size(); ++I)
-    SourceStamps.push_back(json::Object{
-        {"path", Files.Paths[I]}, {"size", 0}, {"mtime", 0}, {"hash", ""}});
-  return json::Object{
-      {"format", "unblock-merged-summaries"},
-      {"version", SummaryFormatVersion},
-      {"inputs", std::move(Inputs)},
-      {"files", std::move(SourceStamps)},
-      {"problems", json::Array(Problems)},
-      {"recomputed", json::Array(Recomputed)},
-      {"affected", json::Array(Affected)},
-      {"functions", std::move(Functions)}};
+  llvm::sort(Keys);
+  json::OStream J(OS);
+  J.object([&] {
+    J.attribute("format", "unblock-merged-summaries");
+    J.attribute("version", SummaryFormatVersion);
+    J.attributeArray("inputs", [&] {
+      for (const SourceStamp &S : Inputs)
+        writeStamp(J, S);
+    });
+    writeFiles(J, "files", Sources, Files);
+    writeStrings(J, "problems", Problems);
+    writeStrings(J, "recomputed", Recomputed);
+    writeStrings(J, "affected", Affected);
+    J.attributeArray("functions", [&] {
+      for (llvm::StringRef U : Keys) {
+        const Fact &F = Facts.find(U)->second;
+        J.object([&] {
+          J.attribute("usr", U);
+          J.attribute("name", F.Name);
+          J.attribute("kind", nodeKindName(F.Kind));
+          if (F.IsLambda)
+            J.attribute("lambda", true);
+          J.attribute("depth", static_cast<int64_t>(F.Depth));
+          J.attributeBegin("step");
+          writeStep(J, F.Step, Files);
+          J.attributeEnd();
+        });
+      }
+    });
+  });
 }
 
 llvm::Expected<std::shared_ptr<MergedSummaries>>

@@ -92,7 +92,7 @@ struct TUSummary {
 TUSummary summarizeTU(CallGraph &G, const CatalogConfig &Config,
                       const CompileInfo &Compile);
 
-llvm::json::Value toJSON(const TUSummary &S);
+void writeJSON(const TUSummary &S, llvm::raw_ostream &OS);
 llvm::Expected<TUSummary> summaryFromJSON(const llvm::json::Value &V);
 
 /// The name of a translation unit's summary file in a directory:
@@ -152,7 +152,7 @@ public:
 private:
   static llvm::Expected<std::shared_ptr<MergedSummaries>>
   fromJSON(const llvm::json::Value &V);
-  llvm::json::Value toJSON() const;
+  void writeJSON(llvm::raw_ostream &OS) const;
 
   llvm::StringMap<Fact> Facts;
   std::vector<SourceStamp> Inputs; // the summary files merged

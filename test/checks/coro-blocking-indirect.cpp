@@ -321,6 +321,29 @@ demo::task<> non_blocking_forms(int fd) {
   co_return;
 }
 
+// --- generic lambdas and std::invoke -------------------------------------------
+
+#include <functional>
+struct job {
+  void work() { backoff(); }
+};
+auto run_job = [](auto &j) { j.work(); }; // blocks only once instantiated
+
+demo::task<> generic_and_invoked(job &j) {
+  run_job(j);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: call to lambda 'run_job' may block inside coroutine 'generic_and_invoked': it calls 'usleep' through 3 functions
+  // CHECK-MESSAGES: :[[@LINE-5]]:32: note: lambda calls 'job::work' here
+  std::invoke(backoff);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: call to 'backoff' may block inside coroutine 'generic_and_invoked': it calls 'usleep'
+  std::invoke(&job::work, j);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: call to 'job::work' may block inside coroutine 'generic_and_invoked': it calls 'usleep' through 2 functions
+  std::invoke([] { level3(); });
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: call to lambda may block inside coroutine 'generic_and_invoked': it calls 'usleep' through 4 functions
+  std::function<void()> stored = backoff;
+  stored(); // through std::function: not guessed
+  co_return;
+}
+
 int main() {
   plain_caller();
   start_generics();
