@@ -31,6 +31,10 @@ Project mode (unblock's own options):
   --shard=K/N               analyse only the K-th of N slices of the units
   --import-fixes=FILE       report findings from a YAML file written by
                             --export-fixes instead of analysing (repeatable)
+  --no-cross-tu             do not follow coro-blocking-indirect's chains
+                            into other translation units (by default the
+                            units whose coroutines call another unit's
+                            blocking functions are analysed a second time)
 
   Exit status: 0 no findings (after the baseline), 1 findings, 2 usage or
   input errors (bad database, translation units that failed to parse).
@@ -41,7 +45,7 @@ namespace {
 /// Options that only project mode has.
 enum class Own {
   Project, Jobs, Format, Output, Baseline, WriteBaseline, ChangedSince,
-  ProjectRoot, Shard, ImportFixes
+  ProjectRoot, Shard, ImportFixes, NoCrossTU
 };
 
 struct OwnOption {
@@ -62,6 +66,7 @@ constexpr OwnOption OwnOptions[] = {
     {"project-root", Own::ProjectRoot, true},
     {"shard", Own::Shard, true},
     {"import-fixes", Own::ImportFixes, true},
+    {"no-cross-tu", Own::NoCrossTU, false},
 };
 
 /// clang-tidy options that CommonOptionsParser registers only while it
@@ -158,6 +163,9 @@ ParsedCommandLine parseCommandLine(const std::vector<std::string> &Args) {
       }
       switch (Mine->Kind) {
       case Own::Project:
+        break;
+      case Own::NoCrossTU:
+        P.CrossTU = false;
         break;
       case Own::Jobs: {
         std::optional<unsigned> N = parseCount(*V);

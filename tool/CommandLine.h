@@ -36,6 +36,9 @@ struct ProjectOptions {
   std::vector<std::string> ImportFixes;
   unsigned ShardIndex = 0, ShardCount = 0; // --shard=K/N, K counts from 1
   bool Quiet = false;
+  /// Follow coro-blocking-indirect's chains across translation units
+  /// (off with --no-cross-tu).
+  bool CrossTU = true;
   /// The user chose the header filter; otherwise project mode reports the
   /// headers under the project root.
   bool UserHeaderFilter = false;

@@ -13,13 +13,17 @@
 #include "Report.h"
 #include "Runner.h"
 
+#include "engine/SummaryFiles.h"
+
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Threading.h"
 #include "llvm/Support/raw_ostream.h"
 
 #include <chrono>
+#include <cstdlib>
 #include <map>
+#include <set>
 
 namespace unblock::tool {
 
@@ -57,6 +61,80 @@ bool projectHasConfig(llvm::StringRef Root) {
 bool inside(llvm::StringRef File, llvm::StringRef Root) {
   return !Root.empty() && relativeTo(File, Root) != File;
 }
+
+
+/// The cross-translation-unit phases of coro-blocking-indirect in one
+/// project run (docs/summaries.md): the workers of the first pass write
+/// summaries into a directory (the user's --summaries-out, or a temporary
+/// one removed at the end), the merge names the units to see again, and
+/// those are analysed with the merged summaries. Off with --no-cross-tu, and
+/// when the user gave --summaries-in (the run reads merged summaries
+/// already).
+class CrossTUPass {
+public:
+  explicit CrossTUPass(const ProjectOptions &Opts) {
+    if (!Opts.CrossTU || std::getenv("UNBLOCK_SUMMARIES_IN"))
+      return;
+    if (const char *Out = std::getenv("UNBLOCK_SUMMARIES_OUT"); Out && *Out) {
+      Dir = Out;
+    } else {
+      llvm::SmallString<256> Temp;
+      if (std::error_code EC = llvm::sys::fs::createUniqueDirectory(
+              "unblock-summaries", Temp)) {
+        llvm::errs() << "unblock: warning: no directory for the summaries ("
+                     << EC.message()
+                     << "); calls across translation units are not followed\n";
+        return;
+      }
+      Dir = std::string(Temp);
+      Temporary = true;
+      ::setenv("UNBLOCK_SUMMARIES_OUT", Dir.c_str(), 1);
+    }
+  }
+  ~CrossTUPass() {
+    if (Temporary)
+      llvm::sys::fs::remove_directories(Dir, /*IgnoreErrors=*/true);
+  }
+  CrossTUPass(const CrossTUPass &) = delete;
+  CrossTUPass &operator=(const CrossTUPass &) = delete;
+
+  bool active() const { return !Dir.empty(); }
+
+  /// Merges the summaries; the units of \p Units to analyse again.
+  template <class CanonicalFn>
+  std::vector<Unit> merge(const std::vector<Unit> &Units,
+                          CanonicalFn &&CanonicalOf) {
+    std::vector<Unit> Again;
+    if (!llvm::sys::fs::exists(Dir))
+      return Again; // coro-blocking-indirect is not enabled: no summaries
+    auto M = MergedSummaries::merge(Dir);
+    if (!M) {
+      llvm::errs() << "unblock: warning: " << llvm::toString(M.takeError())
+                   << "; calls across translation units are not followed\n";
+      return Again;
+    }
+    for (const std::string &P : (*M)->problems())
+      llvm::errs() << "unblock: warning: " << P << "\n";
+    std::set<std::string> Affected;
+    for (const std::string &TU : (*M)->affected())
+      Affected.insert(canonicalPath(TU));
+    for (const Unit &U : Units)
+      if (Affected.count(CanonicalOf(U.File)))
+        Again.push_back(U);
+    return Again;
+  }
+
+  /// The environment of the second pass's workers.
+  void enterReportingPhase() {
+    ::unsetenv("UNBLOCK_SUMMARIES_OUT");
+    ::setenv("UNBLOCK_SUMMARIES_IN", Dir.c_str(), 1);
+    ::setenv("UNBLOCK_SUMMARIES_CROSS_TU_ONLY", "1", 1);
+  }
+
+private:
+  std::string Dir;
+  bool Temporary = false;
+};
 
 } // namespace
 
@@ -135,28 +213,54 @@ int runProjectMode(const ProjectOptions &Given, const std::string &Self) {
     Settings.Self = Self;
     Settings.Jobs = Jobs;
     Settings.Quiet = Opts.Quiet;
+    CrossTUPass Cross(Opts);
     std::vector<UnitResult> Results = analyseUnits(*P, Opts, S->Units, Settings);
     R.UnitsAnalysed = Results.size();
-    for (size_t I = 0; I < Results.size(); ++I) {
-      const Unit &U = S->Units[I];
-      UnitResult &Res = Results[I];
-      if (Res.Failed) {
-        R.Failures.push_back({U.File, Res.Failure});
-        continue;
+    auto Collect = [&](const std::vector<Unit> &Units,
+                       std::vector<UnitResult> &Results,
+                       llvm::StringRef OnlyCheck) {
+      for (size_t I = 0; I < Results.size(); ++I) {
+        const Unit &U = Units[I];
+        UnitResult &Res = Results[I];
+        if (Res.Failed) {
+          R.Failures.push_back({U.File, Res.Failure});
+          continue;
+        }
+        for (const auto &D : Res.Diagnostics) {
+          if (!OnlyCheck.empty() && D.DiagnosticName != OnlyCheck)
+            continue;
+          Finding F = makeFinding(D, Sources);
+          if (F.Where.File.empty())
+            continue; // about the command line, not the code
+          const std::string &File = CanonicalOf(F.Where.File);
+          // A unit that was asked for reports what clang-tidy reports in
+          // the project; a unit that only carries named headers reports
+          // those.
+          bool Keep = U.Headers.count(File) ||
+                      (U.ReportAll &&
+                       (Opts.UserHeaderFilter || inside(File, R.Root) ||
+                        File == CanonicalOf(U.File)));
+          if (Keep)
+            R.Findings.push_back(std::move(F));
+        }
       }
-      for (const auto &D : Res.Diagnostics) {
-        Finding F = makeFinding(D, Sources);
-        if (F.Where.File.empty())
-          continue; // about the command line, not the code
-        const std::string &File = CanonicalOf(F.Where.File);
-        // A unit that was asked for reports what clang-tidy reports in the
-        // project; a unit that only carries named headers reports those.
-        bool Keep = U.Headers.count(File) ||
-                    (U.ReportAll &&
-                     (Opts.UserHeaderFilter || inside(File, R.Root) ||
-                      File == CanonicalOf(U.File)));
-        if (Keep)
-          R.Findings.push_back(std::move(F));
+    };
+    Collect(S->Units, Results, "");
+
+    // Chains that cross translation units: merge the summaries phase 1
+    // wrote and see again the units whose coroutines reach another unit's
+    // blocking function, reporting only those chains.
+    if (Cross.active()) {
+      std::vector<Unit> Affected = Cross.merge(S->Units, CanonicalOf);
+      if (!Affected.empty()) {
+        if (!Opts.Quiet)
+          llvm::errs() << "unblock: following calls across translation "
+                          "units in "
+                       << Affected.size() << " of them\n";
+        Cross.enterReportingPhase();
+        std::vector<UnitResult> Again =
+            analyseUnits(*P, Opts, Affected, Settings);
+        Collect(Affected, Again, "coro-blocking-indirect");
       }
     }
   }
