@@ -2,8 +2,10 @@
 //
 // clang-tidy's command line with unblock's checks built in. Every clang-tidy
 // flag behaves as in clang-tidy; unblock adds the compiler's built-in headers
-// so that the tool works wherever it is installed, and exits with status 2
-// on an option it does not know.
+// so that the tool works wherever it is installed, reads
+// share/unblock/coroutine-compat.h before each file (older Asio releases'
+// coroutines under clang), and exits with status 2 on an option it does not
+// know.
 //
 // Project mode (see ProjectMode.h) takes over when unblock's own options
 // (-j, --format, --baseline, ...) are given, or -p without files.
@@ -19,6 +21,7 @@
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/Path.h"
 #include "llvm/Support/raw_ostream.h"
 
 #include <string>
@@ -70,6 +73,19 @@ int main(int Argc, char **Argv) {
   if (!mentionsResourceDir(Argc, Argv) &&
       llvm::sys::fs::is_directory(UNBLOCK_CLANG_RESOURCE_DIR))
     Args.insert(Args.begin() + 1, ResourceArg.c_str());
+  // Coroutine support of older Asio releases under clang (see the header).
+  static std::string CompatArg;
+  {
+    llvm::SmallString<256> Compat(llvm::sys::path::parent_path(
+        llvm::sys::fs::getMainExecutable(Argv[0], &ProgramAnchor)));
+    llvm::sys::path::append(Compat, "..", "share", "unblock",
+                            "coroutine-compat.h");
+    llvm::sys::path::remove_dots(Compat, /*remove_dot_dot=*/true);
+    if (llvm::sys::fs::exists(Compat)) {
+      CompatArg = ("--extra-arg-before=-include" + Compat).str();
+      Args.insert(Args.begin() + 1, CompatArg.c_str());
+    }
+  }
   Args.push_back(nullptr);
   return clang::tidy::clangTidyMain(static_cast<int>(Args.size()) - 1,
                                     Args.data());
