@@ -2,6 +2,7 @@
 
 #include "LockAcrossSuspendCheck.h"
 
+#include "engine/Analysis.h"
 #include "engine/Catalog.h"
 
 #include "clang/AST/ASTContext.h"
@@ -416,7 +417,7 @@ private:
   }
 
   void expr(const Expr *E) {
-    if (!E)
+    if (!E || ast::runsNothingHere(E))
       return;
     switch (E->getStmtClass()) {
     case Stmt::LambdaExprClass:
@@ -424,19 +425,6 @@ private:
       for (const Expr *Init : cast<LambdaExpr>(E)->capture_inits())
         expr(Init);
       return;
-    case Stmt::UnaryExprOrTypeTraitExprClass:
-    case Stmt::CXXNoexceptExprClass:
-    case Stmt::RequiresExprClass:
-    case Stmt::ConceptSpecializationExprClass:
-    case Stmt::CXXDefaultArgExprClass:
-    case Stmt::CXXDefaultInitExprClass:
-    case Stmt::OpaqueValueExprClass:
-    case Stmt::BlockExprClass:
-      return;
-    case Stmt::CXXTypeidExprClass:
-      if (!cast<CXXTypeidExpr>(E)->isPotentiallyEvaluated())
-        return;
-      break;
     case Stmt::CoawaitExprClass:
     case Stmt::CoyieldExprClass: {
       const auto *CS = cast<CoroutineSuspendExpr>(E);

@@ -2,6 +2,7 @@
 
 #include "UnawaitedCheck.h"
 
+#include "engine/Analysis.h"
 #include "engine/Catalog.h"
 
 #include "clang/AST/ASTContext.h"
@@ -500,26 +501,13 @@ private:
   /// values (the left side of a comma, the statements of a statement
   /// expression).
   void used(const Stmt *S) {
-    if (!S)
+    if (!S || ast::runsNothingHere(S))
       return;
     switch (S->getStmtClass()) {
     case Stmt::LambdaExprClass:
       for (const Expr *Init : cast<LambdaExpr>(S)->capture_inits())
         used(Init);
       return;
-    case Stmt::UnaryExprOrTypeTraitExprClass:
-    case Stmt::CXXNoexceptExprClass:
-    case Stmt::RequiresExprClass:
-    case Stmt::ConceptSpecializationExprClass:
-    case Stmt::CXXDefaultArgExprClass:
-    case Stmt::CXXDefaultInitExprClass:
-    case Stmt::OpaqueValueExprClass:
-    case Stmt::BlockExprClass:
-      return;
-    case Stmt::CXXTypeidExprClass:
-      if (!cast<CXXTypeidExpr>(S)->isPotentiallyEvaluated())
-        return;
-      break;
     case Stmt::CoawaitExprClass:
     case Stmt::CoyieldExprClass:
       return used(cast<CoroutineSuspendExpr>(S)->getOperand());

@@ -127,6 +127,35 @@ bool mentionsFlag(const Expr *E, llvm::StringRef Name, const ASTContext &Ctx) {
   return mentionsFlagImpl(E, Name, Ctx, 0);
 }
 
+bool isMarkedNonBlocking(const FunctionDecl *FD) {
+  if (hasAnnotation(FD, "unblock::nonblocking"))
+    return true;
+#if CLANG_VERSION_MAJOR >= 20
+  for (const auto &EC : FD->getFunctionEffects())
+    if (EC.Effect.kind() == FunctionEffect::Kind::NonBlocking)
+      return true;
+#endif
+  return false;
+}
+
+bool runsNothingHere(const Stmt *S) {
+  switch (S->getStmtClass()) {
+  case Stmt::UnaryExprOrTypeTraitExprClass:
+  case Stmt::CXXNoexceptExprClass:
+  case Stmt::RequiresExprClass:
+  case Stmt::ConceptSpecializationExprClass:
+  case Stmt::CXXDefaultArgExprClass:
+  case Stmt::CXXDefaultInitExprClass:
+  case Stmt::OpaqueValueExprClass:
+  case Stmt::BlockExprClass:
+    return true;
+  case Stmt::CXXTypeidExprClass:
+    return !cast<CXXTypeidExpr>(S)->isPotentiallyEvaluated();
+  default:
+    return false;
+  }
+}
+
 bool hasAnnotation(const Decl *D, llvm::StringRef Annotation) {
   for (const Decl *R : D->redecls())
     for (const auto *A : R->specific_attrs<AnnotateAttr>())
@@ -300,17 +329,6 @@ bool createsFileFd(const Expr *E) {
          Name == "fileno" || Name == "open64";
 }
 
-bool isMarkedNonBlocking(const FunctionDecl *FD) {
-  if (ast::hasAnnotation(FD, "unblock::nonblocking"))
-    return true;
-#if CLANG_VERSION_MAJOR >= 20
-  for (const auto &EC : FD->getFunctionEffects())
-    if (EC.Effect.kind() == FunctionEffect::Kind::NonBlocking)
-      return true;
-#endif
-  return false;
-}
-
 bool isDeclaredBlocking(const FunctionDecl *FD) {
   if (ast::hasAnnotation(FD, "unblock::blocking"))
     return true;
@@ -362,6 +380,25 @@ public:
   bool shouldVisitImplicitCode() const { return false; }
   bool shouldWalkTypesOfTypeLocs() const { return false; }
 
+  /// Runs \p Traverse with \p FD as the enclosing function: a function, a
+  /// lambda's call operator (\p LE set), or a generic lambda's
+  /// instantiation.
+  template <class TraverseFn>
+  bool inFunction(const FunctionDecl *FD, const LambdaExpr *LE,
+                  TraverseFn &&Traverse) {
+    FunctionInfo &Info = A.infoFor(FD);
+    if (LE)
+      Info.Lambda = LE;
+    Info.IsCoroutine |= isa_and_nonnull<CoroutineBodyStmt>(FD->getBody());
+    Info.MarkedNonBlocking = ast::isMarkedNonBlocking(FD);
+    Stack.push_back(&Info);
+    unsigned OuterHandlerDepth = std::exchange(HandlerDepth, 0);
+    bool R = Traverse();
+    HandlerDepth = OuterHandlerDepth;
+    Stack.pop_back();
+    return R;
+  }
+
   bool TraverseDecl(Decl *D) {
     if (!D)
       return true;
@@ -374,45 +411,21 @@ public:
     if (!FD || !FD->doesThisDeclarationHaveABody() || isa<CXXMethodDecl>(FD) &&
                    cast<CXXMethodDecl>(FD)->getParent()->isLambda())
       return Base::TraverseDecl(D);
-    FunctionInfo &Info = A.infoFor(FD);
-    Info.IsCoroutine |= isa_and_nonnull<CoroutineBodyStmt>(FD->getBody());
-    Info.MarkedNonBlocking = isMarkedNonBlocking(FD);
-    Stack.push_back(&Info);
-    unsigned OuterHandlerDepth = std::exchange(HandlerDepth, 0);
-    bool R = Base::TraverseDecl(D);
-    HandlerDepth = OuterHandlerDepth;
-    Stack.pop_back();
-    return R;
+    return inFunction(FD, nullptr, [&] { return Base::TraverseDecl(D); });
   }
 
   bool TraverseLambdaExpr(LambdaExpr *LE) {
     CXXMethodDecl *Op = LE->getCallOperator();
     if (!Op)
       return true;
-    FunctionInfo &Info = A.infoFor(Op);
-    Info.Lambda = LE;
-    Info.IsCoroutine |= isa_and_nonnull<CoroutineBodyStmt>(Op->getBody());
-    Info.MarkedNonBlocking = isMarkedNonBlocking(Op);
-    Stack.push_back(&Info);
-    unsigned OuterHandlerDepth = std::exchange(HandlerDepth, 0);
-    bool R = Base::TraverseLambdaExpr(LE);
-    HandlerDepth = OuterHandlerDepth;
-    Stack.pop_back();
+    bool R = inFunction(Op, LE, [&] { return Base::TraverseLambdaExpr(LE); });
     // A generic lambda's instantiations are bodies of their own: the
     // traversal above sees only the pattern.
     if (const FunctionTemplateDecl *FTD = LE->getDependentCallOperator())
       for (FunctionDecl *Spec : FTD->specializations())
-        if (R && Spec->doesThisDeclarationHaveABody()) {
-          FunctionInfo &SI = A.infoFor(Spec);
-          SI.Lambda = LE;
-          SI.IsCoroutine |= isa_and_nonnull<CoroutineBodyStmt>(Spec->getBody());
-          SI.MarkedNonBlocking = isMarkedNonBlocking(Spec);
-          Stack.push_back(&SI);
-          OuterHandlerDepth = std::exchange(HandlerDepth, 0);
-          R = TraverseStmt(Spec->getBody());
-          HandlerDepth = OuterHandlerDepth;
-          Stack.pop_back();
-        }
+        if (R && Spec->doesThisDeclarationHaveABody())
+          R = inFunction(Spec, LE,
+                         [&] { return TraverseStmt(Spec->getBody()); });
     return R;
   }
 

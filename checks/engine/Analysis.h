@@ -191,6 +191,15 @@ bool mentionsFlag(const clang::Expr *E, llvm::StringRef Name,
                   const clang::ASTContext &Ctx);
 /// True when a declaration carries [[clang::annotate(Annotation)]].
 bool hasAnnotation(const clang::Decl *D, llvm::StringRef Annotation);
+/// True when a function is marked non-blocking: [[clang::annotate(
+/// "unblock::nonblocking")]], or clang's [[clang::nonblocking]] (LLVM 20+).
+bool isMarkedNonBlocking(const clang::FunctionDecl *FD);
+/// True when nothing inside \p S runs where \p S stands: unevaluated
+/// operands (sizeof, noexcept, requires, concepts, a typeid that is not
+/// potentially evaluated), default arguments and member initializers
+/// (evaluated where they are declared), opaque values (evaluated through
+/// their source) and blocks. A lambda's captures do run: not included.
+bool runsNothingHere(const clang::Stmt *S);
 } // namespace ast
 
 } // namespace unblock

@@ -134,17 +134,6 @@ bool releasedIn(const FunctionInfo &Owner, const VarDecl *V) {
   return false;
 }
 
-bool markedNonBlocking(const FunctionDecl *FD) {
-  if (ast::hasAnnotation(FD, "unblock::nonblocking"))
-    return true;
-#if CLANG_VERSION_MAJOR >= 20
-  for (const auto &EC : FD->getFunctionEffects())
-    if (EC.Effect.kind() == FunctionEffect::Kind::NonBlocking)
-      return true;
-#endif
-  return false;
-}
-
 std::string usrOf(const Decl *D) {
   llvm::SmallString<128> Buf;
   if (index::generateUSRForDecl(D, Buf))
@@ -643,7 +632,7 @@ CallGraph::NodeId CallGraph::calleeTarget(const FunctionDecl *FD) {
   // Not defined in this translation unit.
   if (!TrackExternal || FD->isImplicit() || FD->isDefaulted() ||
       FD->isDeleted() || FD->getBuiltinID() || FD->isDependentContext() ||
-      markedNonBlocking(FD))
+      ast::isMarkedNonBlocking(FD))
     return None;
   SourceLocation Loc = FD->getLocation();
   if (Loc.isInvalid() || SM.isInSystemHeader(SM.getExpansionLoc(Loc)))
