@@ -214,8 +214,9 @@ int runProjectMode(const ProjectOptions &Given, const std::string &Self) {
     Settings.Jobs = Jobs;
     Settings.Quiet = Opts.Quiet;
     CrossTUPass Cross(Opts);
-    std::vector<UnitResult> Results = analyseUnits(*P, Opts, S->Units, Settings);
-    R.UnitsAnalysed = Results.size();
+    std::vector<UnitResult> FirstPass =
+        analyseUnits(*P, Opts, S->Units, Settings);
+    R.UnitsAnalysed = FirstPass.size();
     auto Collect = [&](const std::vector<Unit> &Units,
                        std::vector<UnitResult> &Results,
                        llvm::StringRef OnlyCheck) {
@@ -245,7 +246,7 @@ int runProjectMode(const ProjectOptions &Given, const std::string &Self) {
         }
       }
     };
-    Collect(S->Units, Results, "");
+    Collect(S->Units, FirstPass, "");
 
     // Chains that cross translation units: merge the summaries phase 1
     // wrote and see again the units whose coroutines reach another unit's
