@@ -12,7 +12,7 @@ DEF = os.path.join(ROOT, "checks", "catalog", "blocking-functions.def")
 DOC = os.path.join(ROOT, "docs", "catalog.md")
 
 ROW = re.compile(r'^(BLOCKING|MUTEX_LOCK)\("([^"]+)",\s*(\w+),\s*(\w+),\s*(-?\d+),\s*'
-                 r'(ALWAYS_BLOCKS|FLAG\((\d+), "(\w+)"\)|ZERO\((\d+)\)|ZERO_PTR\((\d+)\)),\s*'
+                 r'(ALWAYS_BLOCKS|FLAG\((\d+), "(\w+)"\)|ZERO\((\d+)\)|ZERO_PTR\((\d+)\)|KERNEL_PATH\((\d+)\)),\s*'
                  r'(ANY|WITH_ARGS|\w+\((-?\d+)\))\)')
 
 CATEGORIES = ["Sleep", "Net", "File", "Sync", "Process", "Console"]
@@ -39,17 +39,19 @@ def unless_text(m):
         return "`%s` in %s" % (m.group(8), ordinal(m.group(7)))
     if m.group(9):
         return "zero timeout in %s" % ordinal(m.group(9))
-    return "%s points to a zero timeout" % ordinal(m.group(10)).capitalize()
+    if m.group(10):
+        return "%s points to a zero timeout" % ordinal(m.group(10)).capitalize()
+    return "a literal path under `/proc/` or `/sys/` in %s" % ordinal(m.group(11))
 
 
 def only_text(m):
-    kind = m.group(11)
+    kind = m.group(12)
     if kind == "ANY":
         return ""
     if kind == "WITH_ARGS":
         return "when it opens something (has arguments)"
     name = kind.split("(")[0]
-    where = ordinal(m.group(12))
+    where = ordinal(m.group(13))
     return {
         "STDIN": "%s is the terminal (stdin, std::cin, descriptor 0)" % where,
         "FILE_STREAM": "%s is a file stream" % where,
@@ -82,7 +84,11 @@ def render():
            "`scripts/catalog-doc.py`; do not edit by hand. Each check reports the",
            "rows of its category. Extend or trim the catalog with the",
            "`ExtraFunctions` and `IgnoredFunctions` options of each check, or",
-           "with `[[clang::annotate(\"unblock::blocking\")]]` in code.", ""]
+           "with `[[clang::annotate(\"unblock::blocking\")]]` in code.", "",
+           "Kernel pseudo-files are not disk I/O: a call whose path is a string",
+           "literal under `/proc/` or `/sys/` (`std::ifstream(\"/proc/self/status\")`)",
+           "is not reported, and neither is reading, writing or closing a stream,",
+           "`FILE*` or descriptor that the same function opened from such a path.", ""]
     for cat in CATEGORIES:
         check = "coro-blocking-" + cat.lower()
         out += ["## %s" % check, "",

@@ -127,6 +127,66 @@ bool mentionsFlag(const Expr *E, llvm::StringRef Name, const ASTContext &Ctx) {
   return mentionsFlagImpl(E, Name, Ctx, 0);
 }
 
+static bool isKernelPathImpl(const Expr *E, unsigned Depth) {
+  if (!E || Depth > 12)
+    return false;
+  E = E->IgnoreParenImpCasts();
+  if (const auto *SL = dyn_cast<StringLiteral>(E)) {
+    if (!SL->isOrdinary() && !SL->isUTF8())
+      return false;
+    llvm::StringRef Path = SL->getString();
+    return Path.starts_with("/proc/") || Path.starts_with("/sys/");
+  }
+  if (const auto *UDL = dyn_cast<UserDefinedLiteral>(E)) // "/proc/x"s
+    return isKernelPathImpl(UDL->getCookedLiteral(), Depth + 1);
+  if (const auto *EWC = dyn_cast<ExprWithCleanups>(E))
+    return isKernelPathImpl(EWC->getSubExpr(), Depth + 1);
+  if (const auto *MT = dyn_cast<MaterializeTemporaryExpr>(E))
+    return isKernelPathImpl(MT->getSubExpr(), Depth + 1);
+  if (const auto *BT = dyn_cast<CXXBindTemporaryExpr>(E))
+    return isKernelPathImpl(BT->getSubExpr(), Depth + 1);
+  if (const auto *FC = dyn_cast<CXXFunctionalCastExpr>(E))
+    return isKernelPathImpl(FC->getSubExpr(), Depth + 1);
+  // std::string(p), std::filesystem::path(p): the first argument.
+  if (const auto *CC = dyn_cast<CXXConstructExpr>(E))
+    return CC->getNumArgs() > 0 && isKernelPathImpl(CC->getArg(0), Depth + 1);
+  // "/proc/" + std::to_string(pid) + "/status": the leftmost operand.
+  if (const auto *OC = dyn_cast<CXXOperatorCallExpr>(E)) {
+    if ((OC->getOperator() == OO_Plus || OC->getOperator() == OO_Slash) &&
+        OC->getNumArgs() == 2)
+      return isKernelPathImpl(OC->getArg(0), Depth + 1);
+    return false;
+  }
+  if (const auto *MC = dyn_cast<CXXMemberCallExpr>(E)) {
+    // path.c_str(), path.data(), path.string()
+    static const llvm::StringRef Views[] = {"c_str", "data", "string",
+                                            "native"};
+    const CXXMethodDecl *MD = MC->getMethodDecl();
+    if (MD && MD->getIdentifier() && MC->getNumArgs() == 0 &&
+        llvm::is_contained(Views, MD->getName()))
+      return isKernelPathImpl(MC->getImplicitObjectArgument(), Depth + 1);
+    return false;
+  }
+  if (const auto *C = dyn_cast<CallExpr>(E)) {
+    // std::format("/proc/{}/stat", pid), fmt::format(...)
+    const FunctionDecl *FD = C->getDirectCallee();
+    if (FD && FD->getIdentifier() && FD->getName() == "format" &&
+        C->getNumArgs() > 0)
+      return isKernelPathImpl(C->getArg(0), Depth + 1);
+    return false;
+  }
+  // A variable initialized with such a path and not a parameter.
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(E))
+    if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl()))
+      if (!isa<ParmVarDecl>(VD) && VD->getInit() &&
+          (VD->isLocalVarDecl() || VD->getType().isConstQualified() ||
+           VD->isConstexpr()))
+        return isKernelPathImpl(VD->getInit(), Depth + 1);
+  return false;
+}
+
+bool isKernelPath(const Expr *E) { return isKernelPathImpl(E, 0); }
+
 bool isMarkedNonBlocking(const FunctionDecl *FD) {
   if (hasAnnotation(FD, "unblock::nonblocking"))
     return true;
@@ -317,6 +377,40 @@ bool createsNonBlockingFd(const Expr *E, const ASTContext &Ctx) {
     if (Name == N && FlagArg < C->getNumArgs())
       return mentionsNonBlockFlag(C->getArg(FlagArg), Ctx);
   return false;
+}
+
+/// A call or construction that opens a kernel pseudo-file:
+/// open("/proc/self/stat", ...), fopen("/sys/...", "r"),
+/// std::ifstream in("/proc/self/status").
+bool opensKernelFile(const Expr *E) {
+  for (unsigned Depth = 0; E && Depth < 8; ++Depth) {
+    E = E->IgnoreParenImpCasts();
+    if (const auto *EWC = dyn_cast<ExprWithCleanups>(E))
+      E = EWC->getSubExpr();
+    else if (const auto *MT = dyn_cast<MaterializeTemporaryExpr>(E))
+      E = MT->getSubExpr();
+    else if (const auto *BT = dyn_cast<CXXBindTemporaryExpr>(E))
+      E = BT->getSubExpr();
+    else
+      break;
+  }
+  if (const auto *CC = dyn_cast_or_null<CXXConstructExpr>(E)) {
+    if (CC->getNumArgs() > 0 &&
+        isFileStreamClass(CC->getConstructor()->getParent()) &&
+        !CC->getConstructor()->isCopyOrMoveConstructor())
+      return ast::isKernelPath(CC->getArg(0));
+    return false;
+  }
+  const auto *C = dyn_cast_or_null<CallExpr>(E);
+  if (!C || !C->getDirectCallee() || !isGlobalCFunction(C->getDirectCallee()))
+    return false;
+  llvm::StringRef Name = C->getDirectCallee()->getName();
+  unsigned PathArg = Name == "openat" || Name == "openat64" ? 1 : 0;
+  bool Opens = Name == "open" || Name == "open64" || Name == "openat" ||
+               Name == "openat64" || Name == "fopen" || Name == "fopen64" ||
+               Name == "opendir";
+  return Opens && PathArg < C->getNumArgs() &&
+         ast::isKernelPath(C->getArg(PathArg));
 }
 
 bool createsFileFd(const Expr *E) {
@@ -557,6 +651,11 @@ public:
         Object = OC->getArg(0);
     if (Callee && isGlobalCFunction(Callee))
       noteDescriptorCall(E, Callee->getName());
+    // in.open("/proc/self/status"): the stream reads a kernel pseudo-file.
+    if (Object && Callee && Callee->getIdentifier() &&
+        Callee->getName() == "open" && E->getNumArgs() > 0 &&
+        isa<CXXMemberCallExpr>(E) && ast::isKernelPath(E->getArg(0)))
+      A.KernelFiles.insert(ast::descriptorKey(Object));
     record(E, Callee, Object);
     return true;
   }
@@ -751,6 +850,8 @@ private:
   void noteDescriptorSource(const Decl *Target, const Expr *Init) {
     if (!Target || !Init)
       return;
+    if (opensKernelFile(Init))
+      A.KernelFiles.insert(Target);
     if (createsNonBlockingFd(Init, Ctx))
       A.NonBlockingFds.insert(Target);
     else if (createsFileFd(Init))
@@ -820,6 +921,7 @@ Analysis::Analysis(ASTContext &Ctx, const CatalogConfig &Config)
         NonBlockingFds.insert(Key);
   NonBlockingFds.erase(nullptr);
   FileFds.erase(nullptr);
+  KernelFiles.erase(nullptr);
   propagateDescriptors();
   classifyCalls();
   for (const auto &F : Functions) {
@@ -972,6 +1074,23 @@ void Analysis::classify(FunctionInfo &F, CallSite &S) {
   S.Entry = Row;
   S.Cat = Row->Cat;
 
+  // Reading, writing or closing what was opened from a kernel pseudo-file
+  // (the stream, FILE* or descriptor the row is about) does not block.
+  {
+    int SubjectArg = Row->DescriptorArg >= 0 ? Row->DescriptorArg
+                     : Row->Condition == OnlyIf::FileStream ||
+                             Row->Condition == OnlyIf::NotStdStream ||
+                             Row->Condition == OnlyIf::Stdin
+                         ? Row->ConditionArg
+                         : -1;
+    const Expr *Subject = argAt(Args, S.Object, SubjectArg);
+    const Decl *Key = Subject ? ast::descriptorKey(Subject) : nullptr;
+    if (Key && KernelFiles.count(Key)) {
+      S.NonBlockingForm = true;
+      return;
+    }
+  }
+
   const Expr *Fd = Row->DescriptorArg >= 0
                        ? argAt(Args, S.Object, Row->DescriptorArg)
                        : nullptr;
@@ -1005,6 +1124,9 @@ void Analysis::classify(FunctionInfo &F, CallSite &S) {
     break;
   case Unless::ZeroPointer:
     S.NonBlockingForm = U && isZeroPointee(U, Ctx);
+    break;
+  case Unless::KernelPath:
+    S.NonBlockingForm = U && ast::isKernelPath(U);
     break;
   }
 }

@@ -176,6 +176,9 @@ private:
   /// Descriptors known to be non-blocking, and descriptors of regular files.
   llvm::DenseSet<const clang::Decl *> NonBlockingFds;
   llvm::DenseSet<const clang::Decl *> FileFds;
+  /// Streams, FILE*s and descriptors opened from a kernel pseudo-file
+  /// (a literal path under /proc/ or /sys/).
+  llvm::DenseSet<const clang::Decl *> KernelFiles;
   mutable llvm::StringSet<> ClaimedIncludes;
 };
 
@@ -189,6 +192,11 @@ bool isZero(const clang::Expr *E, const clang::ASTContext &Ctx);
 /// not negated.
 bool mentionsFlag(const clang::Expr *E, llvm::StringRef Name,
                   const clang::ASTContext &Ctx);
+/// True when \p E is a path under /proc/ or /sys/ spelled in the source: a
+/// string literal, a std::string or std::filesystem::path made from one, a
+/// constant initialized with one, or a concatenation that starts with one.
+/// Kernel pseudo-files are served from memory, not from a disk.
+bool isKernelPath(const clang::Expr *E);
 /// True when a declaration carries [[clang::annotate(Annotation)]].
 bool hasAnnotation(const clang::Decl *D, llvm::StringRef Annotation);
 /// True when a function is marked non-blocking: [[clang::annotate(

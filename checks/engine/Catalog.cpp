@@ -26,6 +26,7 @@ struct OnlyIfSpec {
 #define FLAG(I, NAME) UnlessSpec{Unless::Flag, I, NAME}
 #define ZERO(I) UnlessSpec{Unless::Zero, I, ""}
 #define ZERO_PTR(I) UnlessSpec{Unless::ZeroPointer, I, ""}
+#define KERNEL_PATH(I) UnlessSpec{Unless::KernelPath, I, ""}
 #define ANY OnlyIfSpec{OnlyIf::Any, -1}
 #define STDIN(I) OnlyIfSpec{OnlyIf::Stdin, I}
 #define FILE_STREAM(I) OnlyIfSpec{OnlyIf::FileStream, I}

@@ -41,7 +41,14 @@ enum class Rewrite {
 };
 
 /// The argument form that makes a blocking call non-blocking.
-enum class Unless { AlwaysBlocks, Flag, Zero, ZeroPointer };
+enum class Unless {
+  AlwaysBlocks,
+  Flag,        // a flag in an argument (MSG_DONTWAIT, WNOHANG)
+  Zero,        // a zero timeout or duration
+  ZeroPointer, // a pointer to a zero timeval/timespec
+  KernelPath,  // a literal path under /proc/ or /sys/: served from kernel
+               // memory, not from a disk
+};
 
 /// When a row applies.
 enum class OnlyIf { Any, Stdin, FileStream, NotStdStream, WithArgs };
