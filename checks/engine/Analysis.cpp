@@ -187,6 +187,54 @@ static bool isKernelPathImpl(const Expr *E, unsigned Depth) {
 
 bool isKernelPath(const Expr *E) { return isKernelPathImpl(E, 0); }
 
+static const Expr *stripToValue(const Expr *E) {
+  for (unsigned Depth = 0; E && Depth < 8; ++Depth) {
+    E = E->IgnoreImplicit()->IgnoreParens();
+    if (const auto *CC = dyn_cast<CXXConstructExpr>(E)) {
+      if (CC->getNumArgs() == 1 &&
+          CC->getConstructor()->isCopyOrMoveConstructor()) {
+        E = CC->getArg(0);
+        continue;
+      }
+    }
+    break;
+  }
+  return E;
+}
+
+bool isAsyncLaunch(const Expr *E, const ASTContext &Ctx) {
+  const auto *C = dyn_cast_or_null<CallExpr>(stripToValue(E));
+  if (!C || !C->getDirectCallee() ||
+      catalogName(C->getDirectCallee()) != "std::async")
+    return false;
+  if (C->getNumArgs() >= 2) {
+    const Expr *Policy = C->getArg(0);
+    if (const auto *ET = Policy->getType()->getAs<EnumType>())
+      if (ET->getDecl()->getName() == "launch")
+        return !mentionsFlag(Policy, "deferred", Ctx) ||
+               mentionsFlag(Policy, "async", Ctx);
+  }
+  return true;
+}
+
+bool returnsCoroutineType(const FunctionDecl *FD) {
+  if (!FD)
+    return false;
+  if (isa_and_nonnull<CoroutineBodyStmt>(FD->getBody()))
+    return true;
+  const auto *RD = FD->getReturnType()->getAsCXXRecordDecl();
+  if (!RD || !RD->hasDefinition())
+    return false;
+  ASTContext &C = FD->getASTContext();
+  DeclarationName N(&C.Idents.get("promise_type"));
+  bool Found = !RD->lookup(N).empty();
+  RD->forallBases([&](const CXXRecordDecl *B) {
+    Found |= !B->lookup(N).empty();
+    return true;
+  });
+  return Found;
+}
+
 bool isMarkedNonBlocking(const FunctionDecl *FD) {
   if (hasAnnotation(FD, "unblock::nonblocking"))
     return true;
@@ -651,6 +699,19 @@ public:
         Object = OC->getArg(0);
     if (Callee && isGlobalCFunction(Callee))
       noteDescriptorCall(E, Callee->getName());
+    if (Callee) {
+      unsigned Shift =
+          isa<CXXOperatorCallExpr>(E) && isa<CXXMethodDecl>(Callee) ? 1 : 0;
+      noteArgumentTemporaries(Callee, E->getArgs() + Shift,
+                              E->getNumArgs() - std::min(Shift, E->getNumArgs()));
+      // fut_ = std::async(...): destroying the member waits.
+      if (const auto *OC = dyn_cast<CXXOperatorCallExpr>(E))
+        if (OC->getOperator() == OO_Equal && OC->getNumArgs() == 2 &&
+            ast::isAsyncLaunch(OC->getArg(1), Ctx))
+          if (const auto *ME = dyn_cast<MemberExpr>(
+                  OC->getArg(0)->IgnoreParenImpCasts()))
+            A.AsyncFutureFields.insert(ME->getMemberDecl());
+    }
     // in.open("/proc/self/status"): the stream reads a kernel pseudo-file.
     if (Object && Callee && Callee->getIdentifier() &&
         Callee->getName() == "open" && E->getNumArgs() > 0 &&
@@ -661,6 +722,8 @@ public:
   }
 
   bool VisitCXXConstructExpr(CXXConstructExpr *E) {
+    if (const CXXConstructorDecl *Ctor = E->getConstructor())
+      noteArgumentTemporaries(Ctor, E->getArgs(), E->getNumArgs());
     record(E, E->getConstructor(), nullptr);
     return true;
   }
@@ -688,9 +751,18 @@ public:
   bool VisitCXXBindTemporaryExpr(CXXBindTemporaryExpr *E) {
     if (ElidedTemporaries.count(E))
       return true; // it initializes an object: no temporary is destroyed
+    if (MovedFromTemporaries.count(E))
+      return true; // moved from: what is destroyed is empty
     if (const CXXTemporary *T = E->getTemporary())
-      if (const CXXDestructorDecl *D = T->getDestructor())
+      if (const CXXDestructorDecl *D = T->getDestructor()) {
         recordDestructor(D->getParent(), nullptr, E);
+        auto It = ArgumentTemporaries.find(E);
+        if (It != ArgumentTemporaries.end() && !Stack.empty() &&
+            !Stack.back()->Destructors.empty()) {
+          Stack.back()->Destructors.back().PassedTo = It->second.first;
+          Stack.back()->Destructors.back().ParamIndex = It->second.second;
+        }
+      }
     return true;
   }
   bool VisitCXXDeleteExpr(CXXDeleteExpr *E) {
@@ -712,8 +784,17 @@ public:
     return true;
   }
   bool TraverseConstructorInitializer(CXXCtorInitializer *Init) {
-    if (Init->isMemberInitializer())
+    if (Init->isMemberInitializer()) {
       noteDescriptorSource(Init->getMember(), Init->getInit());
+      if (ast::isAsyncLaunch(Init->getInit(), Ctx))
+        A.AsyncFutureFields.insert(Init->getMember());
+    }
+    // A prvalue that initializes a member or a base (`p_(make_unique<T>())`)
+    // is that object: no temporary is made or destroyed.
+    if (const FieldDecl *F = Init->getMember();
+        (F && !F->getType()->isReferenceType()) || Init->isBaseInitializer() ||
+        Init->isDelegatingInitializer())
+      noteElidedTemporary(Init->getInit());
     return Base::TraverseConstructorInitializer(Init);
   }
 
@@ -809,6 +890,57 @@ private:
       Discarded.insert(strip(E));
   }
 
+  /// The temporary an argument binds, if any: `f(make_unique<T>())`,
+  /// `v.push_back(T{})`.
+  static const CXXBindTemporaryExpr *boundTemporary(const Expr *E) {
+    for (unsigned Depth = 0; E && Depth < 8; ++Depth) {
+      E = E->IgnoreParens();
+      if (const auto *BT = dyn_cast<CXXBindTemporaryExpr>(E))
+        return BT;
+      if (const auto *MT = dyn_cast<MaterializeTemporaryExpr>(E))
+        E = MT->getSubExpr();
+      else if (const auto *ICE = dyn_cast<ImplicitCastExpr>(E);
+               ICE && (ICE->getCastKind() == CK_NoOp ||
+                       ICE->getCastKind() == CK_DerivedToBase ||
+                       ICE->getCastKind() == CK_UncheckedDerivedToBase))
+        E = ICE->getSubExpr();
+      else
+        return nullptr;
+    }
+    return nullptr;
+  }
+
+  /// Temporaries handed to parameters. One bound to an rvalue reference of
+  /// a move constructor or move assignment, or of a standard library
+  /// function (`v.push_back(std::make_unique<T>())`), is moved from: its
+  /// destructor runs on an empty object. One passed by value is the
+  /// parameter itself: whether the callee takes it over is decided with the
+  /// callee's body (Summaries.cpp).
+  void noteArgumentTemporaries(const FunctionDecl *Callee,
+                               const Expr *const *Args, unsigned NumArgs) {
+    if (Stack.empty())
+      return;
+    unsigned N = std::min(NumArgs, Callee->getNumParams());
+    for (unsigned I = 0; I < N; ++I) {
+      const CXXBindTemporaryExpr *BT = boundTemporary(Args[I]);
+      if (!BT)
+        continue;
+      QualType PT = Callee->getParamDecl(I)->getType();
+      if (PT->isRValueReferenceType()) {
+        const auto *Ctor = dyn_cast<CXXConstructorDecl>(Callee);
+        const auto *MD = dyn_cast<CXXMethodDecl>(Callee);
+        if ((Ctor && (Ctor->isMoveConstructor() ||
+                      Ctor->getParent()->isInStdNamespace())) ||
+            (MD && MD->isMoveAssignmentOperator()) ||
+            Callee->isInStdNamespace() ||
+            (MD && MD->getParent()->isInStdNamespace()))
+          MovedFromTemporaries.insert(BT);
+      } else if (!PT->isReferenceType() && PT->isRecordType()) {
+        ArgumentTemporaries[BT] = {Callee, I};
+      }
+    }
+  }
+
   /// A prvalue that initializes a variable or a return value is not a
   /// temporary that is destroyed, though the AST binds it as one.
   void noteElidedTemporary(const Expr *E) {
@@ -882,6 +1014,9 @@ private:
   SourceManager &SM;
   std::vector<FunctionInfo *> Stack;
   llvm::DenseSet<const Expr *> ElidedTemporaries;
+  llvm::DenseSet<const Expr *> MovedFromTemporaries;
+  llvm::DenseMap<const Expr *, std::pair<const FunctionDecl *, unsigned>>
+      ArgumentTemporaries;
   llvm::DenseSet<const Expr *> Discarded, ValueInits, Postfix;
   unsigned HandlerDepth = 0;
 };

@@ -72,6 +72,12 @@ struct DestructorRun {
   /// The temporary (a CXXBindTemporaryExpr) or the delete-expression, or
   /// null for a variable.
   const clang::Expr *Expr = nullptr;
+  /// For a temporary passed to a parameter by value: the function it is
+  /// passed to and the parameter's index. A callee that takes the value over
+  /// (a coroutine copies it into its frame; a function that moves it away)
+  /// leaves an empty object to destroy.
+  const clang::FunctionDecl *PassedTo = nullptr;
+  unsigned ParamIndex = 0;
 };
 
 /// What the walk learned about one function definition.
@@ -157,6 +163,12 @@ public:
     return Functions;
   }
 
+  /// True when destroying the member \p Field waits: a std::future that
+  /// some function of its class sets from std::async.
+  bool isAsyncFutureField(const clang::FieldDecl *Field) const {
+    return AsyncFutureFields.count(Field);
+  }
+
   /// True when \p FD returns a range (a class with begin()) that is not
   /// itself awaitable: the shape of a generator.
   static bool returnsRange(const clang::FunctionDecl *FD);
@@ -176,6 +188,9 @@ private:
   /// Descriptors known to be non-blocking, and descriptors of regular files.
   llvm::DenseSet<const clang::Decl *> NonBlockingFds;
   llvm::DenseSet<const clang::Decl *> FileFds;
+  /// Members initialized or assigned from std::async: destroying one waits
+  /// for the task.
+  llvm::DenseSet<const clang::Decl *> AsyncFutureFields;
   /// Streams, FILE*s and descriptors opened from a kernel pseudo-file
   /// (a literal path under /proc/ or /sys/).
   llvm::DenseSet<const clang::Decl *> KernelFiles;
@@ -192,6 +207,12 @@ bool isZero(const clang::Expr *E, const clang::ASTContext &Ctx);
 /// not negated.
 bool mentionsFlag(const clang::Expr *E, llvm::StringRef Name,
                   const clang::ASTContext &Ctx);
+/// True when \p E is a call to std::async that may start a thread (not
+/// std::launch::deferred alone), through copies and conversions.
+bool isAsyncLaunch(const clang::Expr *E, const clang::ASTContext &Ctx);
+/// True when \p FD returns a coroutine type (a class with a nested
+/// promise_type): a coroutine, or a function that makes one.
+bool returnsCoroutineType(const clang::FunctionDecl *FD);
 /// True when \p E is a path under /proc/ or /sys/ spelled in the source: a
 /// string literal, a std::string or std::filesystem::path made from one, a
 /// constant initialized with one, or a concatenation that starts with one.

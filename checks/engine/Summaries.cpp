@@ -69,38 +69,6 @@ bool isStdFuture(const CXXRecordDecl *RD) {
          (RD->getName() == "future" || RD->getName() == "shared_future");
 }
 
-const Expr *stripToValue(const Expr *E) {
-  for (unsigned Depth = 0; E && Depth < 8; ++Depth) {
-    E = E->IgnoreImplicit()->IgnoreParens();
-    if (const auto *CC = dyn_cast<CXXConstructExpr>(E)) {
-      if (CC->getNumArgs() == 1 &&
-          CC->getConstructor()->isCopyOrMoveConstructor()) {
-        E = CC->getArg(0);
-        continue;
-      }
-    }
-    break;
-  }
-  return E;
-}
-
-/// True when \p E is a call to std::async that may start a thread (not
-/// std::launch::deferred alone).
-bool isAsyncCall(const Expr *E, const ASTContext &Ctx) {
-  const auto *C = dyn_cast_or_null<CallExpr>(stripToValue(E));
-  if (!C || !C->getDirectCallee() ||
-      catalogName(C->getDirectCallee()) != "std::async")
-    return false;
-  if (C->getNumArgs() >= 2) {
-    const Expr *Policy = C->getArg(0);
-    if (const auto *ET = Policy->getType()->getAs<EnumType>())
-      if (ET->getDecl()->getName() == "launch")
-        return !ast::mentionsFlag(Policy, "deferred", Ctx) ||
-               ast::mentionsFlag(Policy, "async", Ctx);
-  }
-  return true;
-}
-
 bool refersTo(const Expr *E, const VarDecl *V) {
   if (!E)
     return false;
@@ -484,6 +452,12 @@ void CallGraph::fillDestructor(NodeId N) {
         QualType T = F->getType();
         if (T->isReferenceType())
           continue;
+        if (A.isAsyncFutureField(F)) {
+          // A std::future member set from std::async waits for the task.
+          addLeaf(N, LeafKind::AsyncFuture, SM.getFileLoc(F->getLocation()),
+                  "std::future", Category::Sync);
+          continue;
+        }
         if (const auto *FRD = Ctx.getBaseElementType(T)->getAsCXXRecordDecl())
           addEdge(N, StepKind::Member, destructorNode(FRD),
                   SM.getFileLoc(F->getLocation()), F->getNameAsString());
@@ -652,8 +626,17 @@ LeafKind CallGraph::leafOf(const FunctionInfo &Owner,
   } else if (const auto *BT = dyn_cast_or_null<CXXBindTemporaryExpr>(D.Expr)) {
     Origin = BT->getSubExpr();
   }
-  return isAsyncCall(Origin, A.astContext()) ? LeafKind::AsyncFuture
+  return ast::isAsyncLaunch(Origin, A.astContext()) ? LeafKind::AsyncFuture
                                              : LeafKind::None;
+}
+
+bool CallGraph::takesOver(const FunctionDecl *Callee, unsigned Param) const {
+  if (ast::returnsCoroutineType(Callee))
+    return true;
+  const FunctionInfo *FI = A.info(Callee);
+  if (!FI || Param >= FI->Decl->getNumParams())
+    return false;
+  return releasedIn(*FI, FI->Decl->getParamDecl(Param));
 }
 
 CallGraph::NodeId CallGraph::edgeTarget(const FunctionInfo &Owner,
@@ -664,6 +647,11 @@ CallGraph::NodeId CallGraph::edgeTarget(const FunctionInfo &Owner,
   // A local moved away, joined or released does not wait at the end of
   // its scope.
   if (N != None && D.Var && releasedIn(Owner, D.Var))
+    return None;
+  // A temporary passed by value to a function that takes it over: a
+  // coroutine (its frame gets the value), or a function that moves it
+  // away. What the caller destroys is empty.
+  if (N != None && D.PassedTo && takesOver(D.PassedTo, D.ParamIndex))
     return None;
   return N;
 }

@@ -225,6 +225,9 @@ private:
   void addEdge(NodeId N, StepKind K, NodeId Target, clang::SourceLocation Loc,
                std::string What = {});
   const clang::FunctionDecl *resolveCallee(const CallSite &S) const;
+  /// True when \p Callee takes over what is passed to parameter \p Param
+  /// by value (a coroutine, or a function that moves it away).
+  bool takesOver(const clang::FunctionDecl *Callee, unsigned Param) const;
   void buildPredecessors();
 
   const Analysis &A;
