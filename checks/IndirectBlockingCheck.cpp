@@ -345,8 +345,11 @@ void IndirectBlockingCheck::reportChain(const Site &S, CallGraph &G,
   diag(Loc, "%0 may block inside %1: %2%3")
       << Subject << Analysis::describeContext(*S.Context) << Tail << StallTail;
   if (S.Destructor && S.Destructor->Var) {
-    SourceLocation End =
-        scopeEnd(S.Destructor->Var, G.analysis().astContext());
+    // Where it is destroyed on the path that waits: an early exit that
+    // skips the await settling its destructor's guard, or the scope's end.
+    SourceLocation End = G.earlyExit(*S.Owner, *S.Destructor);
+    if (End.isInvalid())
+      End = scopeEnd(S.Destructor->Var, G.analysis().astContext());
     if (End.isValid())
       diag(SrcMgr.getFileLoc(End), "'%0' is destroyed here",
            DiagnosticIDs::Note)

@@ -374,17 +374,19 @@ CallGraph::NodeId CallGraph::externalNode(const FunctionDecl *FD) {
   return N;
 }
 
-CallGraph::NodeId CallGraph::destructorNode(const CXXRecordDecl *RD) {
+CallGraph::NodeId CallGraph::destructorNode(const CXXRecordDecl *RD,
+                                           bool MembersOnly) {
   if (!RD)
     return None;
   RD = RD->getDefinition();
   if (!RD || RD->isDependentType() || RD->hasTrivialDestructor())
     return None;
-  auto It = ByRecord.find(RD);
-  if (It != ByRecord.end())
+  auto &Map = MembersOnly ? ByRecordMembersOnly : ByRecord;
+  auto It = Map.find(RD);
+  if (It != Map.end())
     return It->second;
   NodeId N = Nodes.size();
-  ByRecord[RD] = N;
+  Map[RD] = N;
   Nodes.emplace_back();
   const CXXDestructorDecl *Dtor = RD->getDestructor();
   {
@@ -392,6 +394,7 @@ CallGraph::NodeId CallGraph::destructorNode(const CXXRecordDecl *RD) {
     Nd.Kind = NodeKind::Destructor;
     Nd.Record = RD;
     Nd.Decl = Dtor;
+    Nd.MembersOnly = MembersOnly;
     Nd.Library = RD->getLocation().isValid() &&
                  SM.isInSystemHeader(SM.getExpansionLoc(RD->getLocation()));
   }
@@ -418,7 +421,7 @@ void CallGraph::fillDestructor(NodeId N) {
             Category::Sync, Attr);
     return;
   }
-  if (Dtor) {
+  if (Dtor && !Nodes[N].MembersOnly) {
     if (const FunctionInfo *FI = A.info(Dtor)) {
       Nodes[N].Info = FI;
       ByInfo[FI] = N;
@@ -653,7 +656,37 @@ CallGraph::NodeId CallGraph::edgeTarget(const FunctionInfo &Owner,
   // away. What the caller destroys is empty.
   if (N != None && D.PassedTo && takesOver(D.PassedTo, D.ParamIndex))
     return None;
+  // A destructor that waits only while a flag says so, for a local whose
+  // flag every path settles (`co_await c.close()`): only its members and
+  // bases are destroyed for real.
+  if (N != None && D.Var)
+    if (const auto &G = guardOf(D.Class)) {
+      GuardedExit E = guardedExit(Owner.Decl, D.Var, *G);
+      if (E.Settled && E.EarlyExit.isInvalid())
+        return destructorNode(D.Class, /*MembersOnly=*/true);
+    }
   return N;
+}
+
+SourceLocation CallGraph::earlyExit(const FunctionInfo &Owner,
+                                    const DestructorRun &D) {
+  if (!D.Var || !D.Class)
+    return {};
+  const auto &G = guardOf(D.Class);
+  if (!G)
+    return {};
+  GuardedExit E = guardedExit(Owner.Decl, D.Var, *G);
+  return E.Settled ? E.EarlyExit : SourceLocation();
+}
+
+const std::optional<DestructorGuard> &
+CallGraph::guardOf(const CXXRecordDecl *RD) {
+  RD = RD->getDefinition();
+  auto [It, New] = Guards.try_emplace(RD);
+  if (New && RD)
+    if (const CXXDestructorDecl *Dtor = RD->getDestructor())
+      It->second = destructorGuard(Dtor);
+  return It->second;
 }
 
 CallGraph::Destroyed CallGraph::destroyed(const CXXRecordDecl *Class) {
@@ -698,6 +731,8 @@ const std::string &CallGraph::usr(NodeId N) {
     U = usrOf(Nd.Decl);
   else if (Nd.Record)
     U = usrOf(Nd.Record) + "@~";
+  if (Nd.MembersOnly && !U.empty())
+    U += "@members";
   if (U.empty()) {
     // No USR (rare): a name that is stable for this file.
     SourceLocation Loc =

@@ -24,6 +24,7 @@
 #pragma once
 
 #include "Analysis.h"
+#include "Guards.h"
 
 #include "clang/Basic/SourceLocation.h"
 #include "llvm/ADT/DenseMap.h"
@@ -138,6 +139,9 @@ public:
     bool Library = false;
     std::vector<Step> Steps;
     bool IsLambda = false;
+    /// A Destructor node for an object whose destructor's body does nothing
+    /// at this site (its guard is settled): only members and bases.
+    bool MembersOnly = false;
   };
 
   /// The outcome of the search for one setting.
@@ -165,6 +169,11 @@ public:
   /// whose body runs it (a local that it moves away or joins does not
   /// block at the end of its scope).
   NodeId target(const FunctionInfo &Owner, const DestructorRun &D);
+  /// Where a destructor run happens on the path that reports it, when that
+  /// is not the end of the variable's scope: the early exit that skips the
+  /// await settling its destructor's guard (Guards.h). Invalid otherwise.
+  clang::SourceLocation earlyExit(const FunctionInfo &Owner,
+                                  const DestructorRun &D);
   /// A destructor run that is itself a blocking fact (the std::future of
   /// std::async), or None.
   LeafKind leafOf(const FunctionInfo &Owner, const DestructorRun &D);
@@ -206,7 +215,10 @@ public:
 
 private:
   NodeId functionNode(const FunctionInfo *FI);
-  NodeId destructorNode(const clang::CXXRecordDecl *RD);
+  NodeId destructorNode(const clang::CXXRecordDecl *RD,
+                        bool MembersOnly = false);
+  /// The guard of a class's destructor, if any (cached).
+  const std::optional<DestructorGuard> &guardOf(const clang::CXXRecordDecl *RD);
   NodeId externalNode(const clang::FunctionDecl *FD);
   NodeId edgeTarget(const CallSite &S);
   NodeId edgeTarget(const FunctionInfo &Owner, const DestructorRun &D);
@@ -237,6 +249,9 @@ private:
   std::vector<NodeId> Pending;
   llvm::DenseMap<const FunctionInfo *, NodeId> ByInfo;
   llvm::DenseMap<const clang::CXXRecordDecl *, NodeId> ByRecord;
+  llvm::DenseMap<const clang::CXXRecordDecl *, NodeId> ByRecordMembersOnly;
+  llvm::DenseMap<const clang::CXXRecordDecl *, std::optional<DestructorGuard>>
+      Guards;
   llvm::DenseMap<const clang::FunctionDecl *, NodeId> ByExternal;
   /// Where a callee, or destroying an object of a class, leads.
   llvm::DenseMap<const clang::FunctionDecl *, NodeId> ByCallee;
