@@ -100,6 +100,31 @@ SourceLocation scopeEnd(const VarDecl *V, ASTContext &) {
   return scopeEnds().of(V);
 }
 
+/// Where the user's code instantiated the template that holds a call, when
+/// the call reaches the user's code through a template argument: a coroutine
+/// template of a library (another file) calling a callable defined in a file
+/// other than its own. The report belongs at the user's call, which the
+/// user can change, not inside the library. Invalid otherwise.
+SourceLocation userInstantiation(const FunctionInfo &Context,
+                                 const CallGraph::Node &Target,
+                                 const SourceManager &SM, SourceLocation Site) {
+  const FunctionDecl *FD = Context.Decl;
+  if (!FD || !Target.Decl || Site.isInvalid() ||
+      FD->getTemplateSpecializationKind() != TSK_ImplicitInstantiation)
+    return {};
+  SourceLocation POI = FD->getPointOfInstantiation();
+  if (POI.isInvalid())
+    return {};
+  POI = SM.getFileLoc(POI);
+  FileID SiteFile = SM.getFileID(Site);
+  if (SM.getFileID(POI) == SiteFile)
+    return {};
+  SourceLocation Def = SM.getFileLoc(Target.Decl->getLocation());
+  if (Def.isInvalid() || SM.getFileID(Def) == SiteFile)
+    return {};
+  return POI;
+}
+
 /// A system include directory the driver adds on its own (the compiler's
 /// and the C and C++ libraries' headers).
 bool isDriverIncludeDir(llvm::StringRef Dir, llvm::StringRef ResourceDir) {
@@ -308,8 +333,14 @@ void IndirectBlockingCheck::reportChain(const Site &S, CallGraph &G,
   const CallGraph::Node &T = G.node(S.Target);
   SourceLocation Loc;
   std::string Subject;
+  SourceLocation InTemplate; // the call inside a library template
   if (S.Call) {
     Loc = reportLoc(S.Call->Call);
+    SourceLocation User = userInstantiation(*S.Context, T, SrcMgr, Loc);
+    if (User.isValid()) {
+      InTemplate = Loc;
+      Loc = User;
+    }
     std::string Callee = G.describe(S.Target);
     if (T.IsLambda && S.Call->Object)
       if (const auto *DRE =
@@ -355,6 +386,10 @@ void IndirectBlockingCheck::reportChain(const Site &S, CallGraph &G,
            DiagnosticIDs::Note)
           << S.Destructor->Var->getNameAsString();
   }
+  if (InTemplate.isValid())
+    diag(InTemplate, "%0 calls it here, instantiated with the callable above",
+         DiagnosticIDs::Note)
+        << Analysis::describeContext(*S.Context);
   emitNotes(C, SrcMgr);
 }
 
