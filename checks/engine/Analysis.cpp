@@ -635,10 +635,6 @@ public:
     markDiscarded(S->getBody());
     return true;
   }
-  bool VisitCXXForRangeStmt(CXXForRangeStmt *S) {
-    markDiscarded(S->getBody());
-    return true;
-  }
   bool VisitSwitchCase(SwitchCase *S) {
     markDiscarded(S->getSubStmt());
     return true;
@@ -774,6 +770,8 @@ public:
 
   bool VisitVarDecl(VarDecl *VD) {
     noteDescriptorSource(VD, VD->getInit());
+    if (VD->getInit() && mentionsNonBlockFlag(VD->getInit(), Ctx))
+      NonBlockFlagVars.insert(VD);
     if (VD->getInit() && !VD->getType()->isReferenceType())
       ValueInits.insert(strip(VD->getInit()));
     return true;
@@ -781,6 +779,21 @@ public:
   bool VisitBinaryOperator(BinaryOperator *BO) {
     if (BO->getOpcode() == BO_Assign)
       noteDescriptorSource(ast::descriptorKey(BO->getLHS()), BO->getRHS());
+    // int flags = fcntl(fd, F_GETFL); flags |= O_NONBLOCK;
+    if ((BO->getOpcode() == BO_Assign || BO->getOpcode() == BO_OrAssign) &&
+        mentionsNonBlockFlag(BO->getRHS(), Ctx))
+      if (const auto *DRE =
+              dyn_cast<DeclRefExpr>(BO->getLHS()->IgnoreParenImpCasts()))
+        NonBlockFlagVars.insert(DRE->getDecl());
+    return true;
+  }
+  bool VisitCXXForRangeStmt(CXXForRangeStmt *S) {
+    markDiscarded(S->getBody());
+    // for (int fd : fds_) fcntl(fd, ...): what is said of the element is
+    // said of the range.
+    if (const VarDecl *LV = S->getLoopVariable())
+      if (const Decl *Range = ast::descriptorKey(S->getRangeInit()))
+        RangeOf[LV] = Range;
     return true;
   }
   bool TraverseConstructorInitializer(CXXCtorInitializer *Init) {
@@ -831,8 +844,13 @@ private:
       return;
     Stack.back()->Awaits = true;
     collectKeys(Operand, Stack.back()->AwaitedKeys, 0);
-    if (isReadinessWait(Operand))
+    if (isReadinessWait(Operand)) {
       collectKeys(Operand, Stack.back()->ReadinessKeys, 0);
+      if (const auto *C = dyn_cast<CallExpr>(
+              Operand->IgnoreImplicit()->IgnoreParens()))
+        if (const FunctionDecl *FD = C->getDirectCallee())
+          Stack.back()->ReadinessCallees.push_back(FD);
+    }
   }
 
   /// `poll(fd, ...)`, `readable(fd)`, `wait_ready(sock)`: an awaited call
@@ -993,20 +1011,38 @@ private:
   void noteDescriptorCall(const CallExpr *E, llvm::StringRef Name) {
     unsigned N = E->getNumArgs();
     if (Name == "fcntl" && N >= 3) {
-      // fcntl(fd, F_SETFL, flags | O_NONBLOCK)
+      // fcntl(fd, F_SETFL, flags | O_NONBLOCK), or a flags variable that
+      // was given O_NONBLOCK
       if (ast::mentionsFlag(E->getArg(1), "F_SETFL", Ctx) &&
-          mentionsNonBlockFlag(E->getArg(2), Ctx))
-        A.NonBlockingFds.insert(ast::descriptorKey(E->getArg(0)));
+          (mentionsNonBlockFlag(E->getArg(2), Ctx) ||
+           isNonBlockFlagVar(E->getArg(2))))
+        markNonBlocking(E->getArg(0));
     } else if (Name == "ioctl" && N >= 2) {
       if (ast::mentionsFlag(E->getArg(1), "FIONBIO", Ctx))
-        A.NonBlockingFds.insert(ast::descriptorKey(E->getArg(0)));
+        markNonBlocking(E->getArg(0));
     } else if (Name == "pipe2" && N >= 2) {
       if (mentionsNonBlockFlag(E->getArg(1), Ctx))
-        A.NonBlockingFds.insert(ast::descriptorKey(E->getArg(0)));
+        markNonBlocking(E->getArg(0));
     } else if (Name == "socketpair" && N >= 4) {
       if (mentionsNonBlockFlag(E->getArg(1), Ctx))
-        A.NonBlockingFds.insert(ast::descriptorKey(E->getArg(3)));
+        markNonBlocking(E->getArg(3));
     }
+  }
+
+  /// The descriptor \p Fd denotes is non-blocking; so is the range it was
+  /// taken from in a range-for loop.
+  void markNonBlocking(const Expr *Fd) {
+    const Decl *Key = ast::descriptorKey(Fd);
+    if (!Key)
+      return;
+    A.NonBlockingFds.insert(Key);
+    if (const Decl *Range = RangeOf.lookup(Key))
+      A.NonBlockingFds.insert(Range);
+  }
+
+  bool isNonBlockFlagVar(const Expr *E) const {
+    const auto *DRE = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts());
+    return DRE && NonBlockFlagVars.count(DRE->getDecl());
   }
 
   Analysis &A;
@@ -1015,6 +1051,10 @@ private:
   std::vector<FunctionInfo *> Stack;
   llvm::DenseSet<const Expr *> ElidedTemporaries;
   llvm::DenseSet<const Expr *> MovedFromTemporaries;
+  /// Locals that hold a *_NONBLOCK flag; range-for variables and the range
+  /// they come from.
+  llvm::DenseSet<const Decl *> NonBlockFlagVars;
+  llvm::DenseMap<const Decl *, const Decl *> RangeOf;
   llvm::DenseMap<const Expr *, std::pair<const FunctionDecl *, unsigned>>
       ArgumentTemporaries;
   llvm::DenseSet<const Expr *> Discarded, ValueInits, Postfix;
@@ -1054,6 +1094,18 @@ Analysis::Analysis(ASTContext &Ctx, const CatalogConfig &Config)
     for (const Decl *Key : F->ReadinessKeys)
       if (isa<FieldDecl>(Key) || isa<ParmVarDecl>(Key))
         NonBlockingFds.insert(Key);
+  // A readiness wait through a function of the user's (`co_await
+  // poll(op)`, which passes the object's socket on to the scheduler): the
+  // members it passes are waited on for readiness.
+  for (const auto &F : Functions)
+    for (const FunctionDecl *Callee : F->ReadinessCallees)
+      if (const FunctionInfo *CI = info(Callee))
+        for (const CallSite &S : CI->Calls)
+          if (const auto *CE = dyn_cast<CallExpr>(S.Call))
+            for (const Expr *Arg : CE->arguments())
+              if (const Decl *Key = ast::descriptorKey(Arg))
+                if (isa<FieldDecl>(Key))
+                  NonBlockingFds.insert(Key);
   NonBlockingFds.erase(nullptr);
   FileFds.erase(nullptr);
   KernelFiles.erase(nullptr);

@@ -102,6 +102,10 @@ struct FunctionInfo {
   /// Those mentioned in a readiness wait (`co_await s->poll(fd, ...)`,
   /// `co_await readable(sock_)`): descriptors an event loop drives.
   llvm::SmallPtrSet<const clang::Decl *, 4> ReadinessKeys;
+  /// Functions awaited for readiness (`co_await poll(op)`, a member that
+  /// hands the object's socket to the scheduler): the members they pass on
+  /// are readiness keys too.
+  llvm::SmallVector<const clang::FunctionDecl *, 2> ReadinessCallees;
   /// Destructors that run in this body without a written call.
   std::vector<DestructorRun> Destructors;
 
