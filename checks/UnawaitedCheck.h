@@ -6,10 +6,12 @@
 // An expression whose value is dropped (an expression statement, the left
 // side of a comma, a branch of a dropped conditional, a for-loop increment)
 // and whose type is awaitable: a coroutine return type (it names a
-// promise_type), an awaiter (await_ready, await_suspend, await_resume) or a
-// type with an operator co_await. Lazy tasks and awaiters never run when
-// dropped and are always reported; eager tasks and futures (already started)
-// only when their type is [[nodiscard]] or listed in AlwaysReportTypes.
+// promise_type, or std::coroutine_traits names one for it), an awaiter
+// (await_ready, await_suspend, await_resume) or a type with an operator
+// co_await. Lazy tasks and awaiters never run when dropped and are always
+// reported; eager tasks, futures and other handles to work that has already
+// started only when their type is [[nodiscard]] or listed in
+// AlwaysReportTypes.
 //
 //===----------------------------------------------------------------------===//
 
@@ -79,8 +81,15 @@ private:
     /// co_await applies to it (not so for a generator).
     bool Awaitable = false;
     bool NoDiscard = false;
+    /// A coroutine return type (it has a promise type).
+    bool Coroutine = false;
   };
   const TypeFacts &factsFor(const clang::CXXRecordDecl *RD);
+  /// True when \p E (a dropped call) makes an awaiter that only waits for
+  /// work some other object stands for: a member of a started handle, of a
+  /// copyable (shared) task, or an explicit operator co_await of an
+  /// existing awaitable.
+  bool waitsOnOtherWork(const clang::Expr *E);
   /// True when a call is handed an awaitable, or a function that makes one:
   /// a spawn that takes the work over.
   bool takesAwaitable(const clang::CallExpr *Call);
