@@ -68,6 +68,16 @@ bool NameList::matches(const NamedDecl *D) const {
   return false;
 }
 
+bool NameList::matchesName(llvm::StringRef Name) const {
+  if (Unqualified.empty() || Name.empty())
+    return false;
+  std::string N = IgnoreCase ? Name.lower() : Name.str();
+  for (const llvm::GlobPattern &G : Unqualified)
+    if (G.match(N))
+      return true;
+  return false;
+}
+
 namespace {
 
 /// The definition of a class, or of the template it would be instantiated
@@ -760,6 +770,15 @@ private:
 
 namespace {
 constexpr llvm::StringLiteral DefaultSpawnFunctions = "*spawn*;*detach*";
+// gtest, Catch2 and doctest (with their CATCH_/DOCTEST_ forms), Boost.Test,
+// and test helpers named like assert_throws (concurrencpp's tests).
+constexpr llvm::StringLiteral DefaultThrowAssertions =
+    "EXPECT_THROW;ASSERT_THROW;EXPECT_ANY_THROW;ASSERT_ANY_THROW;"
+    "*REQUIRE_THROWS*;*CHECK_THROWS*;*WARN_THROWS*;"
+    "BOOST_WARN_THROW;BOOST_CHECK_THROW;BOOST_REQUIRE_THROW;"
+    "BOOST_WARN_EXCEPTION;BOOST_CHECK_EXCEPTION;BOOST_REQUIRE_EXCEPTION;"
+    "assert_throws*";
+
 /// True when copies of \p RD can be made: a shared handle. Unknown (a
 /// copy constructor Sema has not declared yet and that may be deleted)
 /// counts as not copyable.
@@ -778,6 +797,57 @@ bool isCopyable(const CXXRecordDecl *RD) {
          !RD->defaultedCopyConstructorIsDeleted();
 }
 
+/// The name a call's callee is spelled with, when it does not resolve to a
+/// declaration (a dependent call in a template).
+std::string unresolvedCalleeName(const CallExpr *Call) {
+  const Expr *Callee = Call->getCallee();
+  if (!Callee)
+    return "";
+  Callee = Callee->IgnoreParenImpCasts();
+  if (const auto *Overloads = dyn_cast<OverloadExpr>(Callee))
+    return Overloads->getName().getAsString();
+  if (const auto *Member = dyn_cast<CXXDependentScopeMemberExpr>(Callee))
+    return Member->getMember().getAsString();
+  return "";
+}
+
+/// The lambdas that \p S gives to calls of the functions \p Names lists:
+/// a lambda written among the arguments, or a local variable initialized
+/// with one and passed by name. Nested lambdas are functions of their own
+/// and are not entered.
+void collectThrowLambdas(const Stmt *S, const NameList &Names,
+                         llvm::DenseSet<const CXXRecordDecl *> &Out) {
+  if (!S)
+    return;
+  if (const auto *Call = dyn_cast<CallExpr>(S)) {
+    const FunctionDecl *Callee = Call->getDirectCallee();
+    if (Callee ? Names.matches(Callee)
+               : Names.matchesName(unresolvedCalleeName(Call))) {
+      // Every lambda among the arguments, however deep.
+      llvm::SmallVector<const Stmt *, 8> Work(Call->arg_begin(),
+                                              Call->arg_end());
+      while (!Work.empty()) {
+        const Stmt *A = Work.pop_back_val();
+        if (!A)
+          continue;
+        if (const auto *Lambda = dyn_cast<LambdaExpr>(A)) {
+          Out.insert(Lambda->getLambdaClass());
+          continue;
+        }
+        if (const auto *Ref = dyn_cast<DeclRefExpr>(A))
+          if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
+              Var && Var->isLocalVarDecl() && Var->getInit())
+            if (const auto *Lambda = dyn_cast<LambdaExpr>(
+                    stripImplicit(Var->getInit())))
+              Out.insert(Lambda->getLambdaClass());
+        for (const Stmt *C : A->children())
+          Work.push_back(C);
+      }
+    }
+  }
+  for (const Stmt *C : S->children())
+    collectThrowLambdas(C, Names, Out);
+}
 } // namespace
 
 UnawaitedCheck::UnawaitedCheck(llvm::StringRef Name,
@@ -786,14 +856,17 @@ UnawaitedCheck::UnawaitedCheck(llvm::StringRef Name,
       AlwaysReportTypesOpt(Options.get("AlwaysReportTypes", "")),
       NeverReportTypesOpt(Options.get("NeverReportTypes", "")),
       SpawnFunctionsOpt(Options.get("SpawnFunctions", DefaultSpawnFunctions)),
+      ThrowAssertionsOpt(
+          Options.get("ThrowAssertions", DefaultThrowAssertions)),
       AlwaysReportTypes(AlwaysReportTypesOpt),
       NeverReportTypes(NeverReportTypesOpt),
-      SpawnFunctions(SpawnFunctionsOpt) {}
+      SpawnFunctions(SpawnFunctionsOpt), ThrowAssertions(ThrowAssertionsOpt) {}
 
 void UnawaitedCheck::storeOptions(tidy::ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, "AlwaysReportTypes", AlwaysReportTypesOpt);
   Options.store(Opts, "NeverReportTypes", NeverReportTypesOpt);
   Options.store(Opts, "SpawnFunctions", SpawnFunctionsOpt);
+  Options.store(Opts, "ThrowAssertions", ThrowAssertionsOpt);
 }
 
 void UnawaitedCheck::registerMatchers(MatchFinder *Finder) {
@@ -813,8 +886,61 @@ void UnawaitedCheck::check(const MatchFinder::MatchResult &R) {
     Ctx = R.Context;
     Facts.clear();
     Reported.clear();
+    ThrowLambdas.clear();
   }
+  // A lambda given to an assertion that expects it to throw: whatever it
+  // creates is meant to throw first.
+  if (givenToThrowAssertion(Fn))
+    return;
   DroppedValueWalker(*this, Fn).stmt(Fn->getBody());
+}
+
+bool UnawaitedCheck::givenToThrowAssertion(const FunctionDecl *Fn) {
+  if (ThrowAssertions.empty())
+    return false;
+  // Out through the lambdas \p Fn is nested in, to a plain function.
+  for (unsigned Depth = 0; Fn && Depth < 16; ++Depth) {
+    const auto *MD = dyn_cast<CXXMethodDecl>(Fn);
+    if (!MD || !MD->getParent()->isLambda())
+      return false;
+    const CXXRecordDecl *Lambda = MD->getParent();
+    const auto *Outer = dyn_cast<FunctionDecl>(Lambda->getDeclContext());
+    if (!Outer || !Outer->getBody())
+      return false;
+    auto [It, Inserted] = ThrowLambdas.try_emplace(Outer);
+    if (Inserted)
+      collectThrowLambdas(Outer->getBody(), ThrowAssertions, It->second);
+    if (It->second.contains(Lambda))
+      return true;
+    Fn = Outer;
+  }
+  return false;
+}
+
+bool UnawaitedCheck::inThrowAssertionMacro(SourceLocation Loc) const {
+  if (ThrowAssertions.empty() || !Loc.isMacroID())
+    return false;
+  const SourceManager &SM = Ctx->getSourceManager();
+  // Every macro the token comes through: those it is an argument of, and
+  // those whose expansion it is written in.
+  llvm::SmallVector<SourceLocation, 8> Work{Loc};
+  llvm::DenseSet<SourceLocation::UIntTy> Seen;
+  for (unsigned Steps = 0; !Work.empty() && Steps < 256; ++Steps) {
+    SourceLocation L = Work.pop_back_val();
+    if (!L.isMacroID() || !Seen.insert(L.getRawEncoding()).second)
+      continue;
+    if (SM.isMacroArgExpansion(L)) {
+      // Where the argument was written, and where the macro uses it.
+      Work.push_back(SM.getImmediateSpellingLoc(L));
+      Work.push_back(SM.getImmediateExpansionRange(L).getBegin());
+      continue;
+    }
+    if (ThrowAssertions.matchesName(
+            Lexer::getImmediateMacroName(L, SM, Ctx->getLangOpts())))
+      return true;
+    Work.push_back(SM.getImmediateExpansionRange(L).getBegin());
+  }
+  return false;
 }
 
 bool UnawaitedCheck::waitsOnOtherWork(const Expr *E) {
@@ -922,6 +1048,10 @@ void UnawaitedCheck::checkDropped(const Expr *E, const Expr *Spelled,
 
   const SourceManager &SM = Ctx->getSourceManager();
   SourceLocation Begin = Spelled->getBeginLoc();
+  // Written in an assertion that expects a throw: meant to throw before
+  // any coroutine frame exists.
+  if (inThrowAssertionMacro(Begin))
+    return;
   SourceLocation Loc = SM.getFileLoc(Begin);
   if (Loc.isInvalid() || !Reported.insert(Loc.getRawEncoding()).second)
     return;
