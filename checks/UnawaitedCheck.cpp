@@ -68,6 +68,16 @@ bool NameList::matches(const NamedDecl *D) const {
   return false;
 }
 
+bool NameList::matchesName(llvm::StringRef Name) const {
+  if (Unqualified.empty() || Name.empty())
+    return false;
+  std::string N = IgnoreCase ? Name.lower() : Name.str();
+  for (const llvm::GlobPattern &G : Unqualified)
+    if (G.match(N))
+      return true;
+  return false;
+}
+
 namespace {
 
 /// The definition of a class, or of the template it would be instantiated
@@ -98,10 +108,14 @@ const CXXRecordDecl *recordOf(QualType T) {
   T = T.getNonReferenceType();
   if (const CXXRecordDecl *RD = T->getAsCXXRecordDecl())
     return RD;
-  if (const auto *TST = T->getAs<TemplateSpecializationType>())
+  if (const auto *TST = T->getAs<TemplateSpecializationType>()) {
+    // A dependent alias template: what it stands for.
+    if (TST->isTypeAlias())
+      return recordOf(TST->getAliasedType());
     if (const auto *TD = dyn_cast_or_null<ClassTemplateDecl>(
             TST->getTemplateName().getAsTemplateDecl()))
       return TD->getTemplatedDecl();
+  }
   return nullptr;
 }
 
@@ -209,30 +223,35 @@ bool takesPrefix(const Expr *E) {
 namespace {
 
 /// Classifies a type: a coroutine return type by its promise's
-/// initial_suspend, an awaiter, a type with an operator co_await.
+/// initial_suspend; an awaiter or a type with an operator co_await by
+/// whether it stands for work that has already started.
 class TypeClassifier {
 public:
   explicit TypeClassifier(ASTContext &Ctx) : Ctx(Ctx) {}
 
   /// What \p RD is; \p Awaitable tells whether `co_await` applies to it
-  /// (a generator is a lazy coroutine type that cannot be awaited).
-  UnawaitedCheck::Kind classify(const CXXRecordDecl *RD, bool &Awaitable) {
+  /// (a generator is a lazy coroutine type that cannot be awaited),
+  /// \p Coroutine whether it is a coroutine return type.
+  UnawaitedCheck::Kind classify(const CXXRecordDecl *RD, bool &Awaitable,
+                                bool &Coroutine) {
     using Kind = UnawaitedCheck::Kind;
     bool IsAwaiter = findMember(RD, name("await_ready")) &&
                      findMember(RD, name("await_suspend")) &&
                      findMember(RD, name("await_resume"));
     bool HasCoAwait = !IsAwaiter && hasCoAwaitOperator(RD);
     Awaitable = IsAwaiter || HasCoAwait;
-    if (const NamedDecl *P = findMember(RD, name("promise_type")))
-      return startsEagerly(promiseClass(P)) ? Kind::Eager : Kind::Lazy;
-    if (IsAwaiter)
+    llvm::SmallVector<const CXXRecordDecl *, 4> Promises;
+    Coroutine = promisesOf(RD, Promises);
+    if (Coroutine) {
+      // Lazy when every promise a coroutine returning it can have provably
+      // suspends at the start.
+      for (const CXXRecordDecl *P : Promises)
+        if (startsEagerly(P))
+          return Kind::Eager;
       return Kind::Lazy;
-    if (HasCoAwait) {
-      // A future stands for work that has already started.
-      std::string Name = RD->getName().lower();
-      return llvm::StringRef(Name).contains("future") ? Kind::Eager
-                                                      : Kind::Lazy;
     }
+    if (Awaitable)
+      return standsForStartedWork(RD) ? Kind::Eager : Kind::Lazy;
     return Kind::NotAwaitable;
   }
 
@@ -249,9 +268,83 @@ private:
     return nullptr;
   }
 
+  /// A class template named \p N in \p NS or in one of its inline
+  /// namespaces.
+  const ClassTemplateDecl *templateIn(const NamespaceDecl *NS,
+                                      DeclarationName N) {
+    for (const NamedDecl *D : NS->lookup(N))
+      if (const auto *CTD = dyn_cast<ClassTemplateDecl>(D))
+        return CTD;
+    for (const Decl *D : NS->decls())
+      if (const auto *Inner = dyn_cast<NamespaceDecl>(D);
+          Inner && Inner->isInline())
+        if (const ClassTemplateDecl *CTD = templateIn(Inner, N))
+          return CTD;
+    return nullptr;
+  }
+
+  /// std::coroutine_traits and std::experimental::coroutine_traits, where
+  /// they are declared.
+  llvm::SmallVector<const ClassTemplateDecl *, 2> coroutineTraits() {
+    llvm::SmallVector<const ClassTemplateDecl *, 2> Out;
+    DeclarationName Traits = name("coroutine_traits");
+    for (const NamedDecl *D : Ctx.getTranslationUnitDecl()->lookup(name("std")))
+      if (const auto *Std = dyn_cast<NamespaceDecl>(D)) {
+        if (const ClassTemplateDecl *CTD = templateIn(Std, Traits))
+          Out.push_back(CTD);
+        for (const NamedDecl *E : Std->lookup(name("experimental")))
+          if (const auto *Exp = dyn_cast<NamespaceDecl>(E))
+            if (const ClassTemplateDecl *CTD = templateIn(Exp, Traits))
+              Out.push_back(CTD);
+        break;
+      }
+    return Out;
+  }
+
+  /// The promise classes of the coroutines that return \p RD: those the
+  /// specializations of std::coroutine_traits for \p RD name (how
+  /// concurrencpp and Asio attach a promise to a type), else \p RD's own
+  /// promise_type. False when \p RD is no coroutine return type. A promise
+  /// that cannot be resolved is added as null.
+  bool promisesOf(const CXXRecordDecl *RD,
+                  llvm::SmallVectorImpl<const CXXRecordDecl *> &Out) {
+    DeclarationName PromiseType = name("promise_type");
+    auto Consider = [&](const ClassTemplateSpecializationDecl *Spec) {
+      if (!Spec || Spec->isInvalidDecl())
+        return;
+      const TemplateArgumentList &Args = Spec->getTemplateArgs();
+      if (Args.size() == 0 || Args[0].getKind() != TemplateArgument::Type)
+        return;
+      const CXXRecordDecl *Ret = recordOf(Args[0].getAsType());
+      if (!sameClass(Ret, RD) && !sameClass(RD, Ret))
+        return;
+      if (const NamedDecl *P = findMember(Spec, PromiseType))
+        Out.push_back(promiseClass(P));
+    };
+    for (const ClassTemplateDecl *Traits : coroutineTraits()) {
+      for (const ClassTemplateSpecializationDecl *Spec :
+           Traits->specializations())
+        Consider(Spec);
+      llvm::SmallVector<ClassTemplatePartialSpecializationDecl *, 8> Partials;
+      const_cast<ClassTemplateDecl *>(Traits)->getPartialSpecializations(
+          Partials);
+      for (const ClassTemplatePartialSpecializationDecl *Partial : Partials)
+        Consider(Partial);
+    }
+    if (!Out.empty())
+      return true;
+    if (const NamedDecl *P = findMember(RD, PromiseType)) {
+      Out.push_back(promiseClass(P));
+      return true;
+    }
+    return false;
+  }
+
   /// A task starts eagerly unless its promise's initial_suspend provably
-  /// always suspends (std::suspend_always, or an awaiter whose await_ready
-  /// returns a constant false).
+  /// always suspends and leaves the coroutine suspended: std::suspend_always,
+  /// or an awaiter whose await_ready returns a constant false and whose
+  /// await_suspend does not hand the coroutine on (to an executor that runs
+  /// it, or by resuming it).
   bool startsEagerly(const CXXRecordDecl *Promise) {
     const NamedDecl *D = findMember(Promise, name("initial_suspend"));
     const FunctionDecl *Fn = D ? D->getAsFunction() : nullptr;
@@ -260,15 +353,140 @@ private:
     const CXXRecordDecl *Awaiter = recordOf(returnType(Fn));
     if (!Awaiter)
       return true;
-    std::string Name = catalogName(Awaiter);
-    if (Name == "std::suspend_always" ||
-        Name == "std::experimental::suspend_always")
+    if (isStdSuspend(Awaiter, "suspend_always"))
       return false;
-    if (Name == "std::suspend_never" ||
-        Name == "std::experimental::suspend_never")
+    if (isStdSuspend(Awaiter, "suspend_never"))
       return true;
     std::optional<bool> Ready = constantAwaitReady(Awaiter);
-    return !Ready || *Ready;
+    if (!Ready || *Ready)
+      return true;
+    return !staysSuspended(Awaiter);
+  }
+
+  static bool isStdSuspend(const CXXRecordDecl *RD, llvm::StringRef Which) {
+    std::string Name = catalogName(RD);
+    return Name == ("std::" + Which).str() ||
+           Name == ("std::experimental::" + Which).str();
+  }
+
+  /// True when the await_suspend of \p Awaiter provably leaves the
+  /// coroutine suspended: its body is known and it neither hands the
+  /// handle on nor returns anything but a constant true.
+  bool staysSuspended(const CXXRecordDecl *Awaiter) {
+    const NamedDecl *D = findMember(Awaiter, name("await_suspend"));
+    const FunctionDecl *Fn = D ? D->getAsFunction() : nullptr;
+    if (!Fn)
+      return false;
+    if (const auto *MD = dyn_cast<CXXMethodDecl>(Fn);
+        MD && isStdSuspend(MD->getParent(), "suspend_always"))
+      return true;
+    const Stmt *Body = bodyOf(Fn);
+    if (!Body)
+      return false; // defined elsewhere: not provably suspended
+    const ParmVarDecl *Handle =
+        Fn->getNumParams() > 0 ? Fn->getParamDecl(0) : nullptr;
+    return !handsOn(Body, Handle, Fn->getReturnType()->isBooleanType(),
+                    /*Passed=*/false);
+  }
+
+  /// True when \p S hands the coroutine handle \p Handle on: passes it (or
+  /// something made from it) to a call, resumes it, returns it; or, for a
+  /// bool await_suspend (\p ReturnsBool), may return something other than
+  /// a constant true. Storing the handle is not handing it on.
+  bool handsOn(const Stmt *S, const ParmVarDecl *Handle, bool ReturnsBool,
+               bool Passed) {
+    if (!S)
+      return false;
+    if (const auto *DRE = dyn_cast<DeclRefExpr>(S))
+      return Passed && Handle && DRE->getDecl() == Handle;
+    if (const auto *Ret = dyn_cast<ReturnStmt>(S)) {
+      const Expr *V = Ret->getRetValue();
+      if (ReturnsBool) {
+        bool Result = false;
+        return !V || V->isValueDependent() || V->containsErrors() ||
+               !V->EvaluateAsBooleanCondition(Result, Ctx) || !Result;
+      }
+      return handsOn(V, Handle, ReturnsBool, /*Passed=*/true);
+    }
+    // h.resume(), h(): resumes the coroutine at once.
+    auto IsHandle = [&](const Expr *E) {
+      const auto *DRE =
+          E ? dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts()) : nullptr;
+      return Handle && DRE && DRE->getDecl() == Handle;
+    };
+    // What is made from the handle and passed on (h.address()) hands it
+    // on too; its promise reached through it does not.
+    if (const auto *Member = dyn_cast<MemberExpr>(S)) {
+      if (IsHandle(Member->getBase())) {
+        const IdentifierInfo *II = Member->getMemberDecl()->getIdentifier();
+        return Passed || (II && II->getName() == "resume");
+      }
+      return handsOn(Member->getBase(), Handle, ReturnsBool, false);
+    }
+    if (const auto *Member = dyn_cast<CXXDependentScopeMemberExpr>(S)) {
+      if (Member->isImplicitAccess())
+        return false;
+      if (IsHandle(Member->getBase()))
+        return Passed || Member->getMember().getAsString() == "resume";
+      return handsOn(Member->getBase(), Handle, ReturnsBool, false);
+    }
+    if (const auto *Call = dyn_cast<CallExpr>(S)) {
+      const auto *Op = dyn_cast<CXXOperatorCallExpr>(Call);
+      if (Op && Op->getOperator() == OO_Equal) {
+        // Storing it: `next_ = h`.
+        for (const Expr *Arg : Call->arguments())
+          if (handsOn(Arg, Handle, ReturnsBool, Passed))
+            return true;
+        return false;
+      }
+      if (Op && Op->getOperator() == OO_Call && IsHandle(Op->getArg(0)))
+        return true;
+      if (handsOn(Call->getCallee(), Handle, ReturnsBool, false))
+        return true;
+      for (unsigned I = Op ? 1 : 0; I < Call->getNumArgs(); ++I)
+        if (handsOn(Call->getArg(I), Handle, ReturnsBool, /*Passed=*/true))
+          return true;
+      return Op && Op->getNumArgs() > 0 &&
+             handsOn(Op->getArg(0), Handle, ReturnsBool, false);
+    }
+    for (const Stmt *C : S->children())
+      if (handsOn(C, Handle, ReturnsBool, Passed))
+        return true;
+    return false;
+  }
+
+  /// An awaitable that is no coroutine type stands for work that has
+  /// already started when it is named like a future, or when it offers a
+  /// way to wait for or take its result without co_await (get, wait,
+  /// wait_for, wait_until, then...): a handle to running work. An action
+  /// awaitable (a sleep, a lock, a switch to an executor) has nothing to
+  /// wait for until it is awaited.
+  bool standsForStartedWork(const CXXRecordDecl *RD) {
+    std::string Name = RD->getName().lower();
+    return llvm::StringRef(Name).contains("future") || hasResultAccess(RD);
+  }
+
+  static bool hasResultAccess(const CXXRecordDecl *RD, unsigned Depth = 0) {
+    RD = definitionOf(RD);
+    if (!RD || Depth > 8)
+      return false;
+    for (const Decl *D : RD->decls()) {
+      const auto *ND = dyn_cast<NamedDecl>(D);
+      if (!ND || !ND->getIdentifier())
+        continue;
+      llvm::StringRef N = ND->getName();
+      if (N != "get" && N != "wait" && N != "wait_for" && N != "wait_until" &&
+          !N.starts_with("then"))
+        continue;
+      const auto *MD = dyn_cast_or_null<CXXMethodDecl>(ND->getAsFunction());
+      if (MD && !MD->isStatic() && ND->getAccess() == AS_public)
+        return true;
+    }
+    for (const CXXBaseSpecifier &B : RD->bases())
+      if (B.getAccessSpecifier() == AS_public &&
+          hasResultAccess(recordOf(B.getType()), Depth + 1))
+        return true;
+    return false;
   }
 
   /// The return type of \p Fn; for an `auto` function that has not been
@@ -341,7 +559,8 @@ const UnawaitedCheck::TypeFacts &
 UnawaitedCheck::factsFor(const CXXRecordDecl *RD) {
   auto [It, Inserted] = Facts.try_emplace(RD);
   if (Inserted) {
-    It->second.K = TypeClassifier(*Ctx).classify(RD, It->second.Awaitable);
+    It->second.K = TypeClassifier(*Ctx).classify(RD, It->second.Awaitable,
+                                                 It->second.Coroutine);
     It->second.NoDiscard = isNoDiscard(RD);
   }
   return It->second;
@@ -551,6 +770,84 @@ private:
 
 namespace {
 constexpr llvm::StringLiteral DefaultSpawnFunctions = "*spawn*;*detach*";
+// gtest, Catch2 and doctest (with their CATCH_/DOCTEST_ forms), Boost.Test,
+// and test helpers named like assert_throws (concurrencpp's tests).
+constexpr llvm::StringLiteral DefaultThrowAssertions =
+    "EXPECT_THROW;ASSERT_THROW;EXPECT_ANY_THROW;ASSERT_ANY_THROW;"
+    "*REQUIRE_THROWS*;*CHECK_THROWS*;*WARN_THROWS*;"
+    "BOOST_WARN_THROW;BOOST_CHECK_THROW;BOOST_REQUIRE_THROW;"
+    "BOOST_WARN_EXCEPTION;BOOST_CHECK_EXCEPTION;BOOST_REQUIRE_EXCEPTION;"
+    "assert_throws*";
+
+/// True when copies of \p RD can be made: a shared handle. Unknown (a
+/// copy constructor Sema has not declared yet and that may be deleted)
+/// counts as not copyable.
+bool isCopyable(const CXXRecordDecl *RD) {
+  RD = definitionOf(RD);
+  if (!RD)
+    return false;
+  for (const CXXConstructorDecl *Ctor : RD->ctors())
+    if (Ctor->isCopyConstructor())
+      return !Ctor->isDeleted() && Ctor->getAccess() == AS_public;
+  if (RD->hasUserDeclaredMoveConstructor() ||
+      RD->hasUserDeclaredMoveAssignment())
+    return false;
+  return RD->needsImplicitCopyConstructor() &&
+         !RD->needsOverloadResolutionForCopyConstructor() &&
+         !RD->defaultedCopyConstructorIsDeleted();
+}
+
+/// The name a call's callee is spelled with, when it does not resolve to a
+/// declaration (a dependent call in a template).
+std::string unresolvedCalleeName(const CallExpr *Call) {
+  const Expr *Callee = Call->getCallee();
+  if (!Callee)
+    return "";
+  Callee = Callee->IgnoreParenImpCasts();
+  if (const auto *Overloads = dyn_cast<OverloadExpr>(Callee))
+    return Overloads->getName().getAsString();
+  if (const auto *Member = dyn_cast<CXXDependentScopeMemberExpr>(Callee))
+    return Member->getMember().getAsString();
+  return "";
+}
+
+/// The lambdas that \p S gives to calls of the functions \p Names lists:
+/// a lambda written among the arguments, or a local variable initialized
+/// with one and passed by name. Nested lambdas are functions of their own
+/// and are not entered.
+void collectThrowLambdas(const Stmt *S, const NameList &Names,
+                         llvm::DenseSet<const CXXRecordDecl *> &Out) {
+  if (!S)
+    return;
+  if (const auto *Call = dyn_cast<CallExpr>(S)) {
+    const FunctionDecl *Callee = Call->getDirectCallee();
+    if (Callee ? Names.matches(Callee)
+               : Names.matchesName(unresolvedCalleeName(Call))) {
+      // Every lambda among the arguments, however deep.
+      llvm::SmallVector<const Stmt *, 8> Work(Call->arg_begin(),
+                                              Call->arg_end());
+      while (!Work.empty()) {
+        const Stmt *A = Work.pop_back_val();
+        if (!A)
+          continue;
+        if (const auto *Lambda = dyn_cast<LambdaExpr>(A)) {
+          Out.insert(Lambda->getLambdaClass());
+          continue;
+        }
+        if (const auto *Ref = dyn_cast<DeclRefExpr>(A))
+          if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
+              Var && Var->isLocalVarDecl() && Var->getInit())
+            if (const auto *Lambda = dyn_cast<LambdaExpr>(
+                    stripImplicit(Var->getInit())))
+              Out.insert(Lambda->getLambdaClass());
+        for (const Stmt *C : A->children())
+          Work.push_back(C);
+      }
+    }
+  }
+  for (const Stmt *C : S->children())
+    collectThrowLambdas(C, Names, Out);
+}
 } // namespace
 
 UnawaitedCheck::UnawaitedCheck(llvm::StringRef Name,
@@ -559,14 +856,17 @@ UnawaitedCheck::UnawaitedCheck(llvm::StringRef Name,
       AlwaysReportTypesOpt(Options.get("AlwaysReportTypes", "")),
       NeverReportTypesOpt(Options.get("NeverReportTypes", "")),
       SpawnFunctionsOpt(Options.get("SpawnFunctions", DefaultSpawnFunctions)),
+      ThrowAssertionsOpt(
+          Options.get("ThrowAssertions", DefaultThrowAssertions)),
       AlwaysReportTypes(AlwaysReportTypesOpt),
       NeverReportTypes(NeverReportTypesOpt),
-      SpawnFunctions(SpawnFunctionsOpt) {}
+      SpawnFunctions(SpawnFunctionsOpt), ThrowAssertions(ThrowAssertionsOpt) {}
 
 void UnawaitedCheck::storeOptions(tidy::ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, "AlwaysReportTypes", AlwaysReportTypesOpt);
   Options.store(Opts, "NeverReportTypes", NeverReportTypesOpt);
   Options.store(Opts, "SpawnFunctions", SpawnFunctionsOpt);
+  Options.store(Opts, "ThrowAssertions", ThrowAssertionsOpt);
 }
 
 void UnawaitedCheck::registerMatchers(MatchFinder *Finder) {
@@ -586,8 +886,105 @@ void UnawaitedCheck::check(const MatchFinder::MatchResult &R) {
     Ctx = R.Context;
     Facts.clear();
     Reported.clear();
+    ThrowLambdas.clear();
   }
+  // A lambda given to an assertion that expects it to throw: whatever it
+  // creates is meant to throw first.
+  if (givenToThrowAssertion(Fn))
+    return;
   DroppedValueWalker(*this, Fn).stmt(Fn->getBody());
+}
+
+bool UnawaitedCheck::givenToThrowAssertion(const FunctionDecl *Fn) {
+  if (ThrowAssertions.empty())
+    return false;
+  // Out through the lambdas \p Fn is nested in, to a plain function.
+  for (unsigned Depth = 0; Fn && Depth < 16; ++Depth) {
+    const auto *MD = dyn_cast<CXXMethodDecl>(Fn);
+    if (!MD || !MD->getParent()->isLambda())
+      return false;
+    const CXXRecordDecl *Lambda = MD->getParent();
+    const auto *Outer = dyn_cast<FunctionDecl>(Lambda->getDeclContext());
+    if (!Outer || !Outer->getBody())
+      return false;
+    auto [It, Inserted] = ThrowLambdas.try_emplace(Outer);
+    if (Inserted)
+      collectThrowLambdas(Outer->getBody(), ThrowAssertions, It->second);
+    if (It->second.contains(Lambda))
+      return true;
+    Fn = Outer;
+  }
+  return false;
+}
+
+bool UnawaitedCheck::inThrowAssertionMacro(SourceLocation Loc) const {
+  if (ThrowAssertions.empty() || !Loc.isMacroID())
+    return false;
+  const SourceManager &SM = Ctx->getSourceManager();
+  // Every macro the token comes through: those it is an argument of, and
+  // those whose expansion it is written in.
+  llvm::SmallVector<SourceLocation, 8> Work{Loc};
+  llvm::DenseSet<SourceLocation::UIntTy> Seen;
+  for (unsigned Steps = 0; !Work.empty() && Steps < 256; ++Steps) {
+    SourceLocation L = Work.pop_back_val();
+    if (!L.isMacroID() || !Seen.insert(L.getRawEncoding()).second)
+      continue;
+    if (SM.isMacroArgExpansion(L)) {
+      // Where the argument was written, and where the macro uses it.
+      Work.push_back(SM.getImmediateSpellingLoc(L));
+      Work.push_back(SM.getImmediateExpansionRange(L).getBegin());
+      continue;
+    }
+    if (ThrowAssertions.matchesName(
+            Lexer::getImmediateMacroName(L, SM, Ctx->getLangOpts())))
+      return true;
+    Work.push_back(SM.getImmediateExpansionRange(L).getBegin());
+  }
+  return false;
+}
+
+bool UnawaitedCheck::waitsOnOtherWork(const Expr *E) {
+  // The object the awaiter comes from: `h.resolve()`, `h.operator
+  // co_await()`, `operator co_await(h)`.
+  const Expr *Object = nullptr;
+  bool ExplicitCoAwait = false;
+  if (const auto *Member = dyn_cast<CXXMemberCallExpr>(E)) {
+    Object = Member->getImplicitObjectArgument();
+    const CXXMethodDecl *MD = Member->getMethodDecl();
+    ExplicitCoAwait = MD && MD->getOverloadedOperator() == OO_Coawait;
+  } else if (const auto *Call = dyn_cast<CallExpr>(E)) {
+    const FunctionDecl *Callee = Call->getDirectCallee();
+    if (Callee && Callee->getOverloadedOperator() == OO_Coawait &&
+        Call->getNumArgs() >= 1) {
+      Object = Call->getArg(0);
+      ExplicitCoAwait = true;
+    }
+  }
+  if (!Object)
+    return false;
+  Object = stripImplicit(Object);
+  QualType T = Object->getType();
+  bool Existing = !Object->isPRValue();
+  if (T->isPointerType()) {
+    T = T->getPointeeType();
+    Existing = true;
+  }
+  const CXXRecordDecl *ORD = T.isNull() || T->isDependentType()
+                                 ? nullptr
+                                 : T->getAsCXXRecordDecl();
+  if (!ORD)
+    return false;
+  const TypeFacts OF = factsFor(ORD); // a copy: the map may grow
+  // A handle to work that has already started: the awaiter only waits.
+  if (OF.K == Kind::Eager)
+    return true;
+  // The awaiter of an existing awaitable, asked for by name: the awaitable
+  // itself is not dropped.
+  if (ExplicitCoAwait && Existing && OF.K != Kind::NotAwaitable)
+    return true;
+  // A member of an existing shared (copyable) task: the task is not
+  // dropped, and other copies may await it.
+  return OF.K == Kind::Lazy && OF.Coroutine && Existing && isCopyable(ORD);
 }
 
 bool UnawaitedCheck::takesAwaitable(const CallExpr *Call) {
@@ -624,6 +1021,9 @@ void UnawaitedCheck::checkDropped(const Expr *E, const Expr *Spelled,
     return;
   const TypeFacts F = factsFor(RD); // a copy: the map may grow below
   Kind K = F.K;
+  // An awaiter of work that runs anyway is dropped like a started handle.
+  if (K == Kind::Lazy && waitsOnOtherWork(E))
+    K = Kind::Eager;
   bool Report = K == Kind::Lazy || (K == Kind::Eager && F.NoDiscard);
   if (AlwaysReportTypes.matches(RD)) {
     Report = true;
@@ -648,6 +1048,10 @@ void UnawaitedCheck::checkDropped(const Expr *E, const Expr *Spelled,
 
   const SourceManager &SM = Ctx->getSourceManager();
   SourceLocation Begin = Spelled->getBeginLoc();
+  // Written in an assertion that expects a throw: meant to throw before
+  // any coroutine frame exists.
+  if (inThrowAssertionMacro(Begin))
+    return;
   SourceLocation Loc = SM.getFileLoc(Begin);
   if (Loc.isInvalid() || !Reported.insert(Loc.getRawEncoding()).second)
     return;

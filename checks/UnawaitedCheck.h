@@ -6,10 +6,13 @@
 // An expression whose value is dropped (an expression statement, the left
 // side of a comma, a branch of a dropped conditional, a for-loop increment)
 // and whose type is awaitable: a coroutine return type (it names a
-// promise_type), an awaiter (await_ready, await_suspend, await_resume) or a
-// type with an operator co_await. Lazy tasks and awaiters never run when
-// dropped and are always reported; eager tasks and futures (already started)
-// only when their type is [[nodiscard]] or listed in AlwaysReportTypes.
+// promise_type, or std::coroutine_traits names one for it), an awaiter
+// (await_ready, await_suspend, await_resume) or a type with an operator
+// co_await. Lazy tasks and awaiters never run when dropped and are always
+// reported; eager tasks, futures and other handles to work that has already
+// started only when their type is [[nodiscard]] or listed in
+// AlwaysReportTypes. Code given to an assertion that expects a throw
+// (ThrowAssertions) is not looked at.
 //
 //===----------------------------------------------------------------------===//
 
@@ -34,6 +37,9 @@ class NameList {
 public:
   explicit NameList(llvm::StringRef List, bool IgnoreCase = false);
   bool matches(const clang::NamedDecl *D) const;
+  /// Matches a bare name (a macro's, an unresolved callee's) against the
+  /// patterns without '::'.
+  bool matchesName(llvm::StringRef Name) const;
   bool empty() const { return Qualified.empty() && Unqualified.empty(); }
 
 private:
@@ -79,8 +85,20 @@ private:
     /// co_await applies to it (not so for a generator).
     bool Awaitable = false;
     bool NoDiscard = false;
+    /// A coroutine return type (it has a promise type).
+    bool Coroutine = false;
   };
   const TypeFacts &factsFor(const clang::CXXRecordDecl *RD);
+  /// True when \p E (a dropped call) makes an awaiter that only waits for
+  /// work some other object stands for: a member of a started handle, of a
+  /// copyable (shared) task, or an explicit operator co_await of an
+  /// existing awaitable.
+  bool waitsOnOtherWork(const clang::Expr *E);
+  /// True when \p Fn is a lambda given to a throws-assertion function, or
+  /// nested in one.
+  bool givenToThrowAssertion(const clang::FunctionDecl *Fn);
+  /// True when \p Loc comes from the argument of a throws-assertion macro.
+  bool inThrowAssertionMacro(clang::SourceLocation Loc) const;
   /// True when a call is handed an awaitable, or a function that makes one:
   /// a spawn that takes the work over.
   bool takesAwaitable(const clang::CallExpr *Call);
@@ -93,13 +111,20 @@ private:
   const std::string AlwaysReportTypesOpt;
   const std::string NeverReportTypesOpt;
   const std::string SpawnFunctionsOpt;
+  const std::string ThrowAssertionsOpt;
   const NameList AlwaysReportTypes;
   const NameList NeverReportTypes;
   const NameList SpawnFunctions;
+  const NameList ThrowAssertions;
 
   clang::ASTContext *Ctx = nullptr;
   llvm::DenseMap<const clang::CXXRecordDecl *, TypeFacts> Facts;
   llvm::DenseSet<clang::SourceLocation::UIntTy> Reported;
+  /// Per function: the lambdas written in it that it gives to a
+  /// throws-assertion function.
+  llvm::DenseMap<const clang::FunctionDecl *,
+                 llvm::DenseSet<const clang::CXXRecordDecl *>>
+      ThrowLambdas;
 };
 
 } // namespace unblock

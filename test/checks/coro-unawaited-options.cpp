@@ -1,4 +1,5 @@
-// Options: AlwaysReportTypes, NeverReportTypes, SpawnFunctions.
+// Options: AlwaysReportTypes, NeverReportTypes, SpawnFunctions (and
+// ThrowAssertions, tested in coro-unawaited-throws.cpp).
 // RUN: %check_coro --check-suffix=CONF --config="{CheckOptions: {coro-unawaited.AlwaysReportTypes: 'shapes::fire_and_forget;shapes::fut*;legacy_handle', coro-unawaited.NeverReportTypes: '::shapes::resume_on;*_job', coro-unawaited.SpawnFunctions: 'launch;pool::*'}}" %s coro-unawaited %t.conf -- -I%S/Inputs
 // RUN: %check_coro --check-suffix=DEFAULT %s coro-unawaited %t.default -- -I%S/Inputs
 
@@ -8,13 +9,15 @@
 // DUMP-DEFAULTS-DAG: coro-unawaited.AlwaysReportTypes: ''
 // DUMP-DEFAULTS-DAG: coro-unawaited.NeverReportTypes: ''
 // DUMP-DEFAULTS-DAG: coro-unawaited.SpawnFunctions: '*spawn*;*detach*'
-// RUN: %unblock --checks='-*,coro-unawaited' --config="{CheckOptions: {coro-unawaited.AlwaysReportTypes: 'a::b;c', coro-unawaited.NeverReportTypes: 'd::*', coro-unawaited.SpawnFunctions: 'launch'}}" --dump-config > %t.yaml
+// DUMP-DEFAULTS-DAG: coro-unawaited.ThrowAssertions: 'EXPECT_THROW;ASSERT_THROW;EXPECT_ANY_THROW;ASSERT_ANY_THROW;*REQUIRE_THROWS*;*CHECK_THROWS*;*WARN_THROWS*;BOOST_WARN_THROW;BOOST_CHECK_THROW;BOOST_REQUIRE_THROW;BOOST_WARN_EXCEPTION;BOOST_CHECK_EXCEPTION;BOOST_REQUIRE_EXCEPTION;assert_throws*'
+// RUN: %unblock --checks='-*,coro-unawaited' --config="{CheckOptions: {coro-unawaited.AlwaysReportTypes: 'a::b;c', coro-unawaited.NeverReportTypes: 'd::*', coro-unawaited.SpawnFunctions: 'launch', coro-unawaited.ThrowAssertions: 'MUST_FAIL;t::expect_*'}}" --dump-config > %t.yaml
 // RUN: FileCheck %s --check-prefix=DUMP-CUSTOM < %t.yaml
 // RUN: %unblock --config-file=%t.yaml --dump-config | FileCheck %s --check-prefix=DUMP-CUSTOM
 // RUN: %clang_tidy -load %plugin --config-file=%t.yaml --dump-config | FileCheck %s --check-prefix=DUMP-CUSTOM
 // DUMP-CUSTOM-DAG: coro-unawaited.AlwaysReportTypes: 'a::b;c'
 // DUMP-CUSTOM-DAG: coro-unawaited.NeverReportTypes: 'd::*'
 // DUMP-CUSTOM-DAG: coro-unawaited.SpawnFunctions: launch
+// DUMP-CUSTOM-DAG: coro-unawaited.ThrowAssertions: 'MUST_FAIL;t::expect_*'
 
 #include "awaitables.h"
 
