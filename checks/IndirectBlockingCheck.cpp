@@ -369,7 +369,12 @@ void IndirectBlockingCheck::reportChain(const Site &S, CallGraph &G,
   if (C.TargetIsLeaf) {
     Tail = C.TargetLeafText;
   } else {
-    Tail = "it " + C.Leaf;
+    // A chain read from other translation units' summaries may end before
+    // its blocking fact (a summary that no longer has it): say so plainly
+    // rather than leave the phrase empty.
+    Tail = "it " + (C.Leaf.empty()
+                        ? std::string("reaches a blocking call in another file")
+                        : C.Leaf);
     if (C.Depth > 1)
       Tail += " through " + std::to_string(C.Depth) + " functions";
   }
