@@ -120,6 +120,35 @@ std::string commonDirectory(const std::vector<std::string> &Files) {
 
 } // namespace
 
+/// True unless every command of \p File compiles something other than C
+/// or C++: an assembler source (`.s`, `.S`, `.sx`, `.asm`, or `-x
+/// assembler...`). Build systems list those in the compilation database;
+/// there is nothing to analyse in them.
+static bool isCOrCxx(const clang::tooling::CompilationDatabase &DB,
+                     llvm::StringRef File) {
+  llvm::StringRef Ext = path::extension(File);
+  bool AsmByName = Ext == ".s" || Ext == ".S" || Ext == ".sx" ||
+                   Ext.equals_insensitive(".asm");
+  std::vector<clang::tooling::CompileCommand> Commands =
+      DB.getCompileCommands(File);
+  if (Commands.empty())
+    return !AsmByName;
+  for (const clang::tooling::CompileCommand &C : Commands) {
+    llvm::StringRef Lang;
+    for (size_t I = 0; I < C.CommandLine.size(); ++I) {
+      llvm::StringRef A = C.CommandLine[I];
+      if (A == "-x" && I + 1 < C.CommandLine.size())
+        Lang = C.CommandLine[I + 1];
+      else if (A.starts_with("-x") && A.size() > 2)
+        Lang = A.drop_front(2);
+    }
+    bool Asm = Lang.empty() ? AsmByName : Lang.starts_with("assembler");
+    if (!Asm)
+      return true;
+  }
+  return false;
+}
+
 llvm::Expected<Project> loadProject(const ProjectOptions &Opts) {
   Project P;
   if (Opts.FixedArgs) {
@@ -169,7 +198,8 @@ llvm::Expected<Project> loadProject(const ProjectOptions &Opts) {
     P.DatabaseFile = File;
     P.BuildDir = path::parent_path(File).str();
     for (const std::string &F : DB->getAllFiles())
-      P.Files.push_back(absolutePath(F, ""));
+      if (isCOrCxx(*DB, F))
+        P.Files.push_back(absolutePath(F, ""));
     P.Database = std::move(DB);
   }
   llvm::sort(P.Files);
