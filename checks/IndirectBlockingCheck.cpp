@@ -125,6 +125,70 @@ SourceLocation userInstantiation(const FunctionInfo &Context,
   return POI;
 }
 
+/// True when an argument is a value the coroutine already awaited: the
+/// result of a co_await, or a local (or structured binding) initialized
+/// with one, also through std::move, std::get, a member or a subscript. A
+/// result or future obtained that way is ready: its get() does not wait.
+bool isAwaitedValue(const Expr *E) {
+  for (unsigned Depth = 0; E && Depth < 12; ++Depth) {
+    E = E->IgnoreParenImpCasts();
+    if (const auto *EWC = dyn_cast<ExprWithCleanups>(E)) {
+      E = EWC->getSubExpr();
+    } else if (const auto *MT = dyn_cast<MaterializeTemporaryExpr>(E)) {
+      E = MT->getSubExpr();
+    } else if (const auto *BT = dyn_cast<CXXBindTemporaryExpr>(E)) {
+      E = BT->getSubExpr();
+    } else if (isa<CoawaitExpr>(E)) {
+      return true;
+    } else if (const auto *CC = dyn_cast<CXXConstructExpr>(E)) {
+      if (CC->getNumArgs() != 1)
+        return false;
+      E = CC->getArg(0);
+    } else if (const auto *ME = dyn_cast<MemberExpr>(E)) {
+      E = ME->getBase();
+    } else if (const auto *AS = dyn_cast<ArraySubscriptExpr>(E)) {
+      E = AS->getBase();
+    } else if (const auto *OC = dyn_cast<CXXOperatorCallExpr>(E)) {
+      if (OC->getOperator() != OO_Subscript || OC->getNumArgs() < 1)
+        return false;
+      E = OC->getArg(0);
+    } else if (const auto *C = dyn_cast<CallExpr>(E)) {
+      const FunctionDecl *FD = C->getDirectCallee();
+      if (!FD || !FD->isInStdNamespace() || !FD->getIdentifier() ||
+          C->getNumArgs() < 1 ||
+          !llvm::is_contained({llvm::StringRef("move"), llvm::StringRef("get"),
+                               llvm::StringRef("forward")},
+                              FD->getName()))
+        return false;
+      E = C->getArg(0);
+    } else if (const auto *DRE = dyn_cast<DeclRefExpr>(E)) {
+      const ValueDecl *D = DRE->getDecl();
+      if (const auto *B = dyn_cast<BindingDecl>(D))
+        D = B->getDecomposedDecl();
+      const auto *VD = dyn_cast_or_null<VarDecl>(D);
+      if (!VD || isa<ParmVarDecl>(VD) || !VD->isLocalVarDecl())
+        return false;
+      E = VD->getInit();
+    } else {
+      return false;
+    }
+  }
+  return false;
+}
+
+/// Per parameter of the callee: whether the call passes an awaited value.
+llvm::SmallVector<bool, 8> awaitedArguments(const CallSite &S) {
+  llvm::SmallVector<bool, 8> Ready;
+  const auto *CE = dyn_cast<CallExpr>(S.Call);
+  if (!CE || !S.Callee)
+    return Ready;
+  unsigned Shift = isa<CXXOperatorCallExpr>(CE) && S.Object ? 1 : 0;
+  Ready.resize(S.Callee->getNumParams());
+  for (unsigned I = 0; I < Ready.size() && I + Shift < CE->getNumArgs(); ++I)
+    Ready[I] = isAwaitedValue(CE->getArg(I + Shift));
+  return Ready;
+}
+
 /// A system include directory the driver adds on its own (the compiler's
 /// and the C and C++ libraries' headers).
 bool isDriverIncludeDir(llvm::StringRef Dir, llvm::StringRef ResourceDir) {
@@ -322,6 +386,14 @@ void IndirectBlockingCheck::reportChain(const Site &S, CallGraph &G,
   unsigned Depth = R.Depth[S.Target];
   if (!withinDepth(Depth))
     return;
+  // A helper that blocks only by waiting on results the coroutine passes
+  // after awaiting them (`check_ready(co_await r.resolve())`) does not wait.
+  if (S.Call) {
+    llvm::SmallVector<bool, 8> Ready = awaitedArguments(*S.Call);
+    if (llvm::is_contained(Ready, true) &&
+        G.blocksOnlyThrough(S.Target, R, Ready))
+      return;
+  }
   if (CrossTUOnly) {
     // Only what a run without summaries does not report.
     const CallGraph::Result &Local = G.solve(OnlyFile, nullptr);

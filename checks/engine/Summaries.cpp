@@ -492,22 +492,35 @@ void CallGraph::drain() {
 
 
 
+/// The index of the parameter of \p FI whose member a call invokes
+/// (`r.get()` with `r` a parameter), or -1.
+static int objectParam(const CallSite &S, const FunctionInfo &FI) {
+  if (!S.Object)
+    return -1;
+  const auto *DRE = dyn_cast<DeclRefExpr>(S.Object->IgnoreParenImpCasts());
+  const auto *P = DRE ? dyn_cast<ParmVarDecl>(DRE->getDecl()) : nullptr;
+  if (!P || P->getDeclContext() != FI.Decl)
+    return -1;
+  return static_cast<int>(P->getFunctionScopeIndex());
+}
+
 void CallGraph::addBodySteps(NodeId N, const FunctionInfo &FI) {
   for (const CallSite &S : FI.Calls) {
+    size_t Before = Nodes[N].Steps.size();
     if (S.isDirectlyBlocking()) {
       addLeaf(N, LeafKind::Catalog, siteLoc(S.Call, SM), leafName(S), S.Cat);
-      continue;
-    }
-    if (S.DeclaredBlocking) {
+    } else if (S.DeclaredBlocking) {
       SourceLocation Attr;
       declaredBlocking(S.Callee, &Attr);
       addLeaf(N, LeafKind::Declared, siteLoc(S.Call, SM),
               catalogName(S.Callee), Category::Sync, Attr);
-      continue;
+    } else {
+      NodeId T = edgeTarget(S);
+      if (T != None)
+        addEdge(N, StepKind::Call, T, siteLoc(S.Call, SM));
     }
-    NodeId T = edgeTarget(S);
-    if (T != None)
-      addEdge(N, StepKind::Call, T, siteLoc(S.Call, SM));
+    if (Nodes[N].Steps.size() > Before)
+      Nodes[N].Steps.back().ObjectParam = objectParam(S, FI);
   }
   for (const DestructorRun &D : FI.Destructors) {
     auto Loc = [&] {
@@ -666,6 +679,28 @@ CallGraph::NodeId CallGraph::edgeTarget(const FunctionInfo &Owner,
         return destructorNode(D.Class, /*MembersOnly=*/true);
     }
   return N;
+}
+
+bool CallGraph::blocksOnlyThrough(NodeId N, const Result &R,
+                                  llvm::ArrayRef<bool> Ready) const {
+  const Node &Nd = Nodes[N];
+  if (Nd.Kind != NodeKind::Function || !Nd.Complete ||
+      R.Witness[N] == Result::External)
+    return false;
+  bool Any = false;
+  for (const Step &S : Nd.Steps) {
+    bool Blocks = S.Leaf != LeafKind::None ||
+                  (S.Target != None &&
+                   static_cast<size_t>(S.Target) < R.Depth.size() &&
+                   R.Depth[S.Target] > 0);
+    if (!Blocks)
+      continue;
+    if (S.ObjectParam < 0 || static_cast<size_t>(S.ObjectParam) >= Ready.size() ||
+        !Ready[S.ObjectParam])
+      return false;
+    Any = true;
+  }
+  return Any;
 }
 
 SourceLocation CallGraph::earlyExit(const FunctionInfo &Owner,

@@ -124,6 +124,8 @@ public:
     Category Cat = Category::Sync;
     /// For a Declared leaf: where the attribute is.
     clang::SourceLocation DeclLoc;
+    /// A member call on a parameter of the function: its index (-1: not).
+    int ObjectParam = -1;
   };
 
   struct Node {
@@ -196,6 +198,12 @@ public:
   /// starts (for steps without a place of their own).
   Chain chain(NodeId N, const Result &R, const MergedSummaries *External,
               clang::SourceLocation Site = {});
+
+  /// True when every step by which function node \p N may block is a
+  /// member call on one of the parameters \p Ready marks: the caller passes
+  /// values it already awaited (a ready result's get() does not wait).
+  bool blocksOnlyThrough(NodeId N, const Result &R,
+                         llvm::ArrayRef<bool> Ready) const;
 
   /// Nodes reachable from \p From through edges (for the summary's list of
   /// functions of other translation units that contexts reach).
