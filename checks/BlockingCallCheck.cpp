@@ -93,6 +93,31 @@ std::string suggestion(const CallSite &S, const RuntimeProfile &P) {
   return Lead + Hint + "'";
 }
 
+/// BlockingExecutors belongs to the engine: every coro-blocking-* check
+/// sees the same list. The values set on any of these checks are joined;
+/// the global option serves when none is; otherwise the defaults stay.
+void readBlockingExecutors(const tidy::ClangTidyOptions &Opts,
+                           CatalogConfig &Config) {
+  std::vector<std::string> Names;
+  bool Set = false;
+  auto Read = [&](const std::string &Key) {
+    auto It = Opts.CheckOptions.find(Key);
+    if (It == Opts.CheckOptions.end())
+      return;
+    Set = true;
+    for (std::string &N : splitList(It->second.Value))
+      if (!llvm::is_contained(Names, N))
+        Names.push_back(std::move(N));
+  };
+  for (unsigned C = 0; C < NumCategories; ++C)
+    Read((checkNameFor(static_cast<Category>(C)) + ".BlockingExecutors").str());
+  Read("coro-blocking-indirect.BlockingExecutors");
+  if (!Set)
+    Read("BlockingExecutors");
+  if (Set)
+    Config.BlockingExecutors = std::move(Names);
+}
+
 } // namespace
 
 CatalogConfig catalogConfigFrom(const tidy::ClangTidyOptions &Opts) {
@@ -105,6 +130,7 @@ CatalogConfig catalogConfigFrom(const tidy::ClangTidyOptions &Opts) {
   }
   Config.ReportMutexLock =
       parseBool(optionOf(Opts, "coro-blocking-sync", "ReportMutexLock"));
+  readBlockingExecutors(Opts, Config);
   return Config;
 }
 
@@ -191,6 +217,8 @@ void BlockingCallCheck::storeOptions(
   for (const auto &[Option, Field] : RewriteSpellings)
     Options.store(Opts, Option, RewriteOptions.lookup(Option));
   Options.store(Opts, "IncludeStyle", Inserter.getStyle());
+  Options.store(Opts, "BlockingExecutors",
+                llvm::join(catalogConfig().BlockingExecutors, ";"));
 }
 
 void BlockingCallCheck::registerPPCallbacks(const SourceManager &,

@@ -50,6 +50,8 @@ protected:
     return Reported.insert(Loc.getRawEncoding()).second;
   }
   const clang::SourceManager *SM = nullptr;
+  /// The catalog options shared by the checks (see catalogConfigFrom).
+  const CatalogConfig &catalogConfig() const { return Config; }
 
 private:
   CatalogConfig Config;

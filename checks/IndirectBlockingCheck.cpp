@@ -11,6 +11,7 @@
 #include "clang/Lex/HeaderSearchOptions.h"
 #include "clang/Lex/Preprocessor.h"
 #include "clang/Lex/PreprocessorOptions.h"
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/Path.h"
 
 using namespace clang;
@@ -220,6 +221,8 @@ void IndirectBlockingCheck::storeOptions(
   Options.store(Opts, "SummariesOut", SummariesOut);
   Options.store(Opts, "SummariesIn", SummariesIn);
   Options.store(Opts, "CrossTUOnly", CrossTUOnly);
+  Options.store(Opts, "BlockingExecutors",
+                llvm::join(Config.BlockingExecutors, ";"));
 }
 
 void IndirectBlockingCheck::registerPPCallbacks(const SourceManager &,

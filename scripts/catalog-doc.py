@@ -88,7 +88,13 @@ def render():
            "Kernel pseudo-files are not disk I/O: a call whose path is a string",
            "literal under `/proc/` or `/sys/` (`std::ifstream(\"/proc/self/status\")`)",
            "is not reported, and neither is reading, writing or closing a stream,",
-           "`FILE*` or descriptor that the same function opened from such a path.", ""]
+           "`FILE*` or descriptor that the same function opened from such a path.", "",
+           "A call that runs on a thread pool meant for blocking work (after",
+           "`co_await tp.schedule()`, `co_await resume_on(background)`, ...) is",
+           "not reported, whatever its row: see",
+           "[coroutines on a thread pool](thread-pools.md) and the",
+           "`BlockingExecutors` option, common to all the coro-blocking-* checks.",
+           ""]
     for cat in CATEGORIES:
         check = "coro-blocking-" + cat.lower()
         out += ["## %s" % check, "",

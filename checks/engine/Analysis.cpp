@@ -4,6 +4,7 @@
 
 #include "clang/AST/Attr.h"
 #include "clang/AST/DeclCXX.h"
+#include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/AST/StmtCXX.h"
@@ -509,6 +510,444 @@ const CatalogEntry &grpcStubEntry() {
 } // namespace
 
 //===----------------------------------------------------------------------===//
+// Coroutines that run on a thread pool
+//===----------------------------------------------------------------------===//
+//
+// After `co_await tp.schedule()` (libcoro, cppcoro), `co_await
+// resume_on(executor)` (concurrencpp) or an Asio operation whose completion
+// token is bound to an executor (`co_await asio::post(asio::bind_executor(
+// pool, asio::use_awaitable))`), a coroutine runs on that executor. When it
+// is one meant for blocking work (CatalogConfig::BlockingExecutors), the code
+// that follows the switch in its block runs there, not on the event loop. A
+// coroutine that starts on such an executor (concurrencpp's executor_tag
+// convention) is on it from its first statement. The rest is conservative:
+// whatever may run elsewhere counts as on the event loop.
+
+namespace {
+
+/// Where code runs after a switch to a pool, and until when.
+enum class PoolMode {
+  Off,          // on the event loop, as far as the analysis knows
+  Sticky,       // on the pool until a switch to another executor
+  UntilSuspend, // on the pool until the next suspension: an Asio awaitable
+                // resumes on its own executor after every operation
+};
+
+enum class ExecutorKind { Pool, Other, Dependent };
+
+/// `co_await` of a switch to \p Target.
+struct ExecutorSwitch {
+  const Expr *Target = nullptr;
+  PoolMode Mode = PoolMode::Sticky;
+};
+
+/// An expression without the implicit nodes around it (temporaries,
+/// conversions, the copy or move that passes it by value) and parentheses.
+const Expr *bareExpr(const Expr *E) {
+  for (unsigned Depth = 0; E && Depth < 8; ++Depth) {
+    E = E->IgnoreImplicit()->IgnoreParens();
+    const auto *CE = dyn_cast<CXXConstructExpr>(E);
+    if (!CE || isa<CXXTemporaryObjectExpr>(CE) || CE->getNumArgs() != 1)
+      return E;
+    E = CE->getArg(0);
+  }
+  return E;
+}
+
+/// The name of the function a call names (also unresolved, in a template)
+/// and, for a member call, its object.
+bool calleeNameOf(const CallExpr *C, llvm::StringRef &Name,
+                  const Expr *&Object) {
+  const Expr *Callee = C->getCallee();
+  if (!Callee)
+    return false;
+  Callee = Callee->IgnoreImplicit()->IgnoreParens();
+  DeclarationName N;
+  Object = nullptr;
+  if (const auto *ME = dyn_cast<MemberExpr>(Callee)) {
+    N = ME->getMemberDecl()->getDeclName();
+    Object = ME->getBase();
+  } else if (const auto *DRE = dyn_cast<DeclRefExpr>(Callee)) {
+    N = DRE->getDecl()->getDeclName();
+  } else if (const auto *ULE = dyn_cast<UnresolvedLookupExpr>(Callee)) {
+    N = ULE->getName();
+  } else if (const auto *UME = dyn_cast<UnresolvedMemberExpr>(Callee)) {
+    N = UME->getMemberName();
+    Object = UME->isImplicitAccess() ? nullptr : UME->getBase();
+  } else if (const auto *DME = dyn_cast<CXXDependentScopeMemberExpr>(Callee)) {
+    N = DME->getMember();
+    Object = DME->isImplicitAccess() ? nullptr : DME->getBase();
+  } else {
+    return false;
+  }
+  if (!N.isIdentifier())
+    return false;
+  Name = N.getAsIdentifierInfo()->getName();
+  return true;
+}
+
+/// The switch that \p Operand of a `co_await` makes, if it is one:
+/// `x.schedule()` (also `schedule_after`, ...), `resume_on(x, ...)`,
+/// `schedule_on(x, ...)`, or an operation whose last argument (the
+/// completion token) is `bind_executor(x, ...)`.
+std::optional<ExecutorSwitch> executorSwitch(const Expr *Operand) {
+  const auto *C = dyn_cast_or_null<CallExpr>(bareExpr(Operand));
+  if (!C)
+    return std::nullopt;
+  llvm::StringRef Name;
+  const Expr *Object = nullptr;
+  if (unsigned N = C->getNumArgs())
+    if (const auto *Token = dyn_cast_or_null<CallExpr>(
+            bareExpr(C->getArg(N - 1))))
+      if (calleeNameOf(Token, Name, Object) && !Object &&
+          Name == "bind_executor" && Token->getNumArgs() > 0)
+        return ExecutorSwitch{Token->getArg(0), PoolMode::UntilSuspend};
+  if (!calleeNameOf(C, Name, Object))
+    return std::nullopt;
+  if (Object && Name.starts_with("schedule"))
+    return ExecutorSwitch{Object, PoolMode::Sticky};
+  if (!Object && (Name == "resume_on" || Name == "schedule_on") &&
+      C->getNumArgs() > 0)
+    return ExecutorSwitch{C->getArg(0), PoolMode::Sticky};
+  return std::nullopt;
+}
+
+/// The switch a statement makes when it is `co_await <switch>;`.
+std::optional<ExecutorSwitch> statementSwitch(const Stmt *S) {
+  const auto *E = dyn_cast_or_null<Expr>(S);
+  for (unsigned Depth = 0; E && Depth < 4; ++Depth) {
+    E = E->IgnoreImplicit()->IgnoreParens();
+    if (const auto *CE = dyn_cast<CStyleCastExpr>(E))
+      if (CE->getTypeAsWritten()->isVoidType()) {
+        E = CE->getSubExpr(); // (void)co_await ...
+        continue;
+      }
+    break;
+  }
+  if (const auto *CA = dyn_cast_or_null<CoawaitExpr>(E))
+    return executorSwitch(CA->getOperand());
+  if (const auto *DA = dyn_cast_or_null<DependentCoawaitExpr>(E))
+    return executorSwitch(DA->getOperand());
+  return std::nullopt;
+}
+
+/// Which executors are meant for blocking work.
+class ExecutorMatcher {
+public:
+  ExecutorMatcher(const llvm::StringSet<> &Names,
+                  llvm::ArrayRef<llvm::GlobPattern> Patterns)
+      : Names(Names), Patterns(Patterns) {}
+
+  /// What \p E denotes: an executor meant for blocking work (by its type,
+  /// or by the function that returned it, also through a local variable),
+  /// another, or one that depends on a template parameter.
+  ExecutorKind classify(const Expr *E, unsigned Depth = 0) const {
+    if (!E || Depth > 8)
+      return ExecutorKind::Other;
+    E = E->IgnoreParens();
+    if (E->containsErrors())
+      return ExecutorKind::Other;
+    if (E->isTypeDependent())
+      return ExecutorKind::Dependent;
+    if (typeIsPool(E->getType()))
+      return ExecutorKind::Pool;
+    const Expr *Next = nullptr;
+    if (const auto *FE = dyn_cast<FullExpr>(E)) {
+      Next = FE->getSubExpr();
+    } else if (const auto *MT = dyn_cast<MaterializeTemporaryExpr>(E)) {
+      Next = MT->getSubExpr();
+    } else if (const auto *BT = dyn_cast<CXXBindTemporaryExpr>(E)) {
+      Next = BT->getSubExpr();
+    } else if (const auto *CE = dyn_cast<CastExpr>(E)) {
+      Next = CE->getSubExpr();
+    } else if (const auto *CC = dyn_cast<CXXConstructExpr>(E)) {
+      if (CC->getNumArgs() == 1 && !isa<CXXTemporaryObjectExpr>(CC))
+        Next = CC->getArg(0);
+    } else if (const auto *UO = dyn_cast<UnaryOperator>(E)) {
+      if (UO->getOpcode() == UO_Deref || UO->getOpcode() == UO_AddrOf)
+        Next = UO->getSubExpr();
+    } else if (const auto *OC = dyn_cast<CXXOperatorCallExpr>(E)) {
+      // *ptr, ptr-> of a smart pointer
+      if ((OC->getOperator() == OO_Star || OC->getOperator() == OO_Arrow) &&
+          OC->getNumArgs() == 1)
+        Next = OC->getArg(0);
+    } else if (const auto *C = dyn_cast<CallExpr>(E)) {
+      const FunctionDecl *FD = C->getDirectCallee();
+      if (FD && matches(catalogName(FD)))
+        return ExecutorKind::Pool; // runtime.background_executor()
+      // ptr.get() of a smart pointer
+      if (const auto *MC = dyn_cast<CXXMemberCallExpr>(C))
+        if (FD && FD->getIdentifier() && FD->getName() == "get" &&
+            MC->getNumArgs() == 0)
+          Next = MC->getImplicitObjectArgument();
+    } else if (const auto *DRE = dyn_cast<DeclRefExpr>(E)) {
+      // auto bg = runtime.background_executor();
+      const auto *VD = dyn_cast<VarDecl>(DRE->getDecl());
+      if (VD && VD->isLocalVarDecl() && VD->getInit())
+        Next = VD->getInit();
+    }
+    return Next ? classify(Next, Depth + 1) : ExecutorKind::Other;
+  }
+
+  /// True when \p T is an executor meant for blocking work, or a pointer,
+  /// reference or std smart pointer to one.
+  bool typeIsPool(QualType T) const {
+    for (unsigned Depth = 0; Depth < 4 && !T.isNull(); ++Depth) {
+      T = T.getNonReferenceType();
+      if (T->isPointerType()) {
+        T = T->getPointeeType();
+        continue;
+      }
+      const CXXRecordDecl *RD = T->getAsCXXRecordDecl();
+      if (!RD)
+        return false;
+      if (const auto *TS = dyn_cast<ClassTemplateSpecializationDecl>(RD))
+        if (isStdName(RD, {"shared_ptr", "unique_ptr", "weak_ptr"}) &&
+            TS->getTemplateArgs().size() > 0 &&
+            TS->getTemplateArgs()[0].getKind() == TemplateArgument::Type) {
+          T = TS->getTemplateArgs()[0].getAsType();
+          continue;
+        }
+      return recordIsPool(RD, 0);
+    }
+    return false;
+  }
+
+private:
+  bool matches(llvm::StringRef Name) const {
+    if (Names.count(Name))
+      return true;
+    return llvm::any_of(Patterns, [&](const llvm::GlobPattern &G) {
+      return G.match(Name);
+    });
+  }
+
+  /// The class, a class it is nested in (asio::thread_pool's executor
+  /// type), or a base class is named.
+  bool recordIsPool(const CXXRecordDecl *RD, unsigned Depth) const {
+    if (!RD || Depth > 4)
+      return false;
+    for (const DeclContext *DC = RD; DC; DC = DC->getParent()) {
+      const auto *Class = dyn_cast<CXXRecordDecl>(DC);
+      if (!Class)
+        break;
+      if (matches(catalogName(Class)))
+        return true;
+    }
+    const CXXRecordDecl *Def = RD->getDefinition();
+    if (!Def)
+      return false;
+    for (const CXXBaseSpecifier &B : Def->bases())
+      if (recordIsPool(B.getType()->getAsCXXRecordDecl(), Depth + 1))
+        return true;
+    return false;
+  }
+
+  const llvm::StringSet<> &Names;
+  llvm::ArrayRef<llvm::GlobPattern> Patterns;
+};
+
+/// Which statements of one function body run on a pool: the statements
+/// after `co_await <switch to a pool>;` in its block, up to a switch to
+/// another executor (or, for Asio, the next suspension). A loop that may
+/// leave the pool is not on it as a whole (its next iteration starts
+/// elsewhere); a label may be reached from elsewhere; a co_yield hands the
+/// coroutine to its consumer. Lambdas are functions of their own.
+class PoolRegions {
+public:
+  explicit PoolRegions(const ExecutorMatcher &M) : M(M) {}
+
+  void run(const Stmt *Body, bool StartsOnPool) {
+    Mode = StartsOnPool ? PoolMode::Sticky : PoolMode::Off;
+    visit(Body, 0);
+  }
+  /// \p S (an expression or statement of the body) runs on the pool.
+  bool runsOnPool(const Stmt *S) const { return S && Nodes.count(S); }
+  /// The local variable \p V is destroyed on the pool.
+  bool destroyedOnPool(const VarDecl *V) const { return V && Vars.count(V); }
+
+private:
+  void visit(const Stmt *S, unsigned Depth) {
+    if (!S)
+      return;
+    if (Depth > 256) {
+      // Too deep to follow: all of it on the pool, or none of it.
+      if (Mode != PoolMode::Off && mayLeave(S))
+        setOff();
+      if (Mode != PoolMode::Off)
+        markAll(S);
+      return;
+    }
+    if (Mode != PoolMode::Off)
+      Nodes.insert(S);
+    if (isa<LambdaExpr>(S) || isa<BlockExpr>(S) || ast::runsNothingHere(S))
+      return;
+    if (const auto *CS = dyn_cast<CompoundStmt>(S))
+      return block(CS, Depth);
+    if (const auto *CA = dyn_cast<CoawaitExpr>(S)) {
+      visit(CA->getOperand(), Depth + 1);
+      return afterAwait(CA->getOperand());
+    }
+    if (const auto *DA = dyn_cast<DependentCoawaitExpr>(S)) {
+      visit(DA->getOperand(), Depth + 1);
+      return afterAwait(DA->getOperand());
+    }
+    if (const auto *CY = dyn_cast<CoyieldExpr>(S)) {
+      visit(CY->getOperand(), Depth + 1);
+      ++SuspendEpoch;
+      return leave(); // the consumer resumes it
+    }
+    if (const auto *DS = dyn_cast<DeclStmt>(S)) {
+      for (const Decl *D : DS->decls())
+        if (const auto *VD = dyn_cast<VarDecl>(D)) {
+          visit(VD->getInit(), Depth + 1);
+          if (Mode != PoolMode::Off && !Declared.empty())
+            Declared.back().push_back(VD);
+        }
+      return;
+    }
+    if ((isa<ForStmt>(S) || isa<WhileStmt>(S) || isa<DoStmt>(S) ||
+         isa<CXXForRangeStmt>(S)) &&
+        Mode != PoolMode::Off && mayLeave(S))
+      leave(); // a later iteration starts where the last one ended
+    if (const auto *IL = dyn_cast<InitListExpr>(S))
+      if (const InitListExpr *Syntactic = IL->getSyntacticForm())
+        visit(Syntactic, Depth + 1);
+    if (const auto *SW = dyn_cast<SwitchStmt>(S)) {
+      visit(SW->getInit(), Depth + 1);
+      visit(SW->getConditionVariableDeclStmt(), Depth + 1);
+      visit(SW->getCond(), Depth + 1);
+      const Stmt *Outer = std::exchange(SwitchBody, SW->getBody());
+      visit(SW->getBody(), Depth + 1);
+      SwitchBody = Outer;
+      return;
+    }
+    for (const Stmt *Child : S->children())
+      visit(Child, Depth + 1);
+  }
+
+  void block(const CompoundStmt *CS, unsigned Depth) {
+    PoolMode Saved = Mode;
+    unsigned Switches = SwitchEpoch, Suspensions = SuspendEpoch;
+    Declared.emplace_back();
+    for (const Stmt *Child : CS->body()) {
+      // A label is also reached by a jump: a case label of the switch whose
+      // body this block is, in the state the block started in; any other
+      // label from anywhere.
+      const Stmt *Inner = Child;
+      while (true) {
+        if (const auto *SC = dyn_cast<SwitchCase>(Inner)) {
+          if (CS != SwitchBody)
+            leave();
+          else if (Saved == PoolMode::Off)
+            setOff();
+          else if (Saved == PoolMode::UntilSuspend && Mode != PoolMode::Off)
+            Mode = PoolMode::UntilSuspend;
+          Inner = SC->getSubStmt();
+        } else if (const auto *LS = dyn_cast<LabelStmt>(Inner)) {
+          leave();
+          Inner = LS->getSubStmt();
+        } else if (const auto *AS = dyn_cast<AttributedStmt>(Inner)) {
+          Inner = AS->getSubStmt();
+        } else {
+          break;
+        }
+      }
+      visit(Child, Depth + 1);
+      if (std::optional<ExecutorSwitch> Sw = statementSwitch(Inner))
+        if (M.classify(Sw->Target) != ExecutorKind::Other)
+          Mode = Sw->Mode; // (a dependent executor: each instantiation says)
+    }
+    // A variable declared on the pool and never left it since is destroyed
+    // there at the end of the block (and on every way out before it).
+    if (Mode != PoolMode::Off)
+      Vars.insert(Declared.back().begin(), Declared.back().end());
+    Declared.pop_back();
+    // Whatever left the pool inside the block left it for the code after.
+    bool Left = SwitchEpoch != Switches ||
+                (Saved == PoolMode::UntilSuspend && SuspendEpoch != Suspensions);
+    if (Left || Saved == PoolMode::Off)
+      setOff();
+    else
+      Mode = Saved;
+  }
+
+  void afterAwait(const Expr *Operand) {
+    if (std::optional<ExecutorSwitch> Sw = executorSwitch(Operand))
+      if (M.classify(Sw->Target) == ExecutorKind::Other)
+        leave(); // back to the event loop, or to another executor
+    ++SuspendEpoch;
+    if (Mode == PoolMode::UntilSuspend)
+      setOff();
+  }
+
+  /// True when running \p S may leave the pool of the current mode.
+  bool mayLeave(const Stmt *S) const {
+    llvm::SmallVector<const Stmt *, 32> Work{S};
+    while (!Work.empty()) {
+      const Stmt *Cur = Work.pop_back_val();
+      if (!Cur || isa<LambdaExpr>(Cur) || isa<BlockExpr>(Cur) ||
+          ast::runsNothingHere(Cur))
+        continue;
+      if (isa<CoyieldExpr>(Cur) || isa<LabelStmt>(Cur))
+        return true;
+      const Expr *Operand = nullptr;
+      if (const auto *CA = dyn_cast<CoawaitExpr>(Cur))
+        Operand = CA->getOperand();
+      else if (const auto *DA = dyn_cast<DependentCoawaitExpr>(Cur))
+        Operand = DA->getOperand();
+      if (Operand) {
+        if (Mode == PoolMode::UntilSuspend)
+          return true;
+        if (std::optional<ExecutorSwitch> Sw = executorSwitch(Operand))
+          if (M.classify(Sw->Target) == ExecutorKind::Other)
+            return true;
+        Work.push_back(Operand);
+        continue;
+      }
+      for (const Stmt *Child : Cur->children())
+        Work.push_back(Child);
+    }
+    return false;
+  }
+
+  void markAll(const Stmt *S) {
+    llvm::SmallVector<const Stmt *, 32> Work{S};
+    while (!Work.empty()) {
+      const Stmt *Cur = Work.pop_back_val();
+      if (!Cur || isa<LambdaExpr>(Cur))
+        continue;
+      Nodes.insert(Cur);
+      for (const Stmt *Child : Cur->children())
+        Work.push_back(Child);
+    }
+  }
+
+  /// Off the pool here; the blocks around learn it at their end.
+  void leave() {
+    ++SwitchEpoch;
+    setOff();
+  }
+  /// Off the pool: the variables declared on it so far may be destroyed
+  /// elsewhere (a later way out of their block).
+  void setOff() {
+    Mode = PoolMode::Off;
+    for (auto &List : Declared)
+      List.clear();
+  }
+
+  const ExecutorMatcher &M;
+  const Stmt *SwitchBody = nullptr; // of the innermost switch statement
+  PoolMode Mode = PoolMode::Off;
+  unsigned SwitchEpoch = 0, SuspendEpoch = 0;
+  std::vector<std::vector<const VarDecl *>> Declared;
+  llvm::DenseSet<const Stmt *> Nodes;
+  llvm::DenseSet<const VarDecl *> Vars;
+};
+
+} // namespace
+
+//===----------------------------------------------------------------------===//
 // The walk
 //===----------------------------------------------------------------------===//
 
@@ -843,6 +1282,7 @@ private:
     if (Stack.empty() || !Operand)
       return;
     Stack.back()->Awaits = true;
+    notePoolSwitch(Operand);
     collectKeys(Operand, Stack.back()->AwaitedKeys, 0);
     if (isReadinessWait(Operand)) {
       collectKeys(Operand, Stack.back()->ReadinessKeys, 0);
@@ -851,6 +1291,17 @@ private:
         if (const FunctionDecl *FD = C->getDirectCallee())
           Stack.back()->ReadinessCallees.push_back(FD);
     }
+  }
+
+  /// `co_await tp.schedule()` and the like, to an executor meant for
+  /// blocking work (see "Coroutines that run on a thread pool").
+  void notePoolSwitch(const Expr *Operand) {
+    if (Stack.back()->SwitchesToPool)
+      return;
+    if (std::optional<ExecutorSwitch> Sw = executorSwitch(Operand))
+      Stack.back()->SwitchesToPool =
+          ExecutorMatcher(A.PoolExecutorNames, A.PoolExecutorPatterns)
+              .classify(Sw->Target) != ExecutorKind::Other;
   }
 
   /// `poll(fd, ...)`, `readable(fd)`, `wait_ready(sock)`: an awaited call
@@ -1085,6 +1536,7 @@ std::shared_ptr<Analysis> Analysis::get(ASTContext &Ctx,
 
 Analysis::Analysis(ASTContext &Ctx, const CatalogConfig &Config)
     : Ctx(Ctx), Cat(Config) {
+  readPoolExecutors(Config.BlockingExecutors);
   TUWalker(*this).TraverseDecl(Ctx.getTranslationUnitDecl());
   // A member descriptor that some coroutine waits on for readiness is driven
   // by an event loop: it is non-blocking in every function of its class,
@@ -1111,6 +1563,7 @@ Analysis::Analysis(ASTContext &Ctx, const CatalogConfig &Config)
   KernelFiles.erase(nullptr);
   propagateDescriptors();
   classifyCalls();
+  markPoolRegions();
   for (const auto &F : Functions) {
     F->IsSyncGenerator = F->IsCoroutine && !F->Awaits && returnsRange(F->Decl);
     if (F->isContext())
@@ -1349,6 +1802,8 @@ void Analysis::forEachDirectBlockingCall(
   while (!Work.empty()) {
     const FunctionInfo *Cur = Work.pop_back_val();
     for (const CallSite &S : Cur->Calls) {
+      if (S.OnPool)
+        continue; // on a thread pool meant for blocking work
       if (S.isDirectlyBlocking()) {
         F(S, *Cur);
         continue;
@@ -1360,6 +1815,92 @@ void Analysis::forEachDirectBlockingCall(
           isDefinedInside(Callee->Decl, C.Decl) && Seen.insert(Callee).second)
         Work.push_back(Callee);
     }
+  }
+}
+
+void Analysis::readPoolExecutors(llvm::ArrayRef<std::string> Names) {
+  for (llvm::StringRef N : Names) {
+    N = N.trim();
+    N.consume_front("::");
+    if (N.empty())
+      continue;
+    if (N.find_first_of("*?[") == llvm::StringRef::npos) {
+      PoolExecutorNames.insert(N);
+      continue;
+    }
+    if (auto G = llvm::GlobPattern::create(N))
+      PoolExecutorPatterns.push_back(std::move(*G));
+    else
+      llvm::consumeError(G.takeError()); // a malformed pattern matches nothing
+  }
+}
+
+void Analysis::markPoolRegions() {
+  if (PoolExecutorNames.empty() && PoolExecutorPatterns.empty())
+    return;
+  ExecutorMatcher M(PoolExecutorNames, PoolExecutorPatterns);
+
+  // concurrencpp's convention: a coroutine whose parameters start with
+  // (executor_tag, executor) starts on that executor. Its type tells, or
+  // else the calls in this translation unit (all of them pass a pool).
+  enum class Start { No, Pool, AskCallers };
+  auto StartOf = [&](const FunctionInfo &F) {
+    const FunctionDecl *FD = F.Decl;
+    const auto *MD = dyn_cast<CXXMethodDecl>(FD);
+    if (!F.IsCoroutine || (MD && MD->isInstance()) || FD->getNumParams() < 2)
+      return Start::No;
+    const CXXRecordDecl *Tag = FD->getParamDecl(0)
+                                   ->getType()
+                                   .getNonReferenceType()
+                                   ->getAsCXXRecordDecl();
+    if (!Tag || !Tag->getIdentifier() || Tag->getName() != "executor_tag")
+      return Start::No;
+    QualType Executor = FD->getParamDecl(1)->getType();
+    if (Executor->isDependentType() || M.typeIsPool(Executor))
+      return Start::Pool; // (dependent: each instantiation says)
+    return Start::AskCallers;
+  };
+  struct Callers {
+    unsigned Calls = 0, OnPools = 0;
+  };
+  llvm::DenseMap<const FunctionInfo *, Callers> ByCallee;
+  for (const auto &F : Functions)
+    if (StartOf(*F) == Start::AskCallers)
+      ByCallee[F.get()];
+  if (!ByCallee.empty())
+    for (const auto &F : Functions)
+      for (const CallSite &S : F->Calls) {
+        auto It = ByCallee.find(info(S.Callee));
+        const auto *CE = dyn_cast<CallExpr>(S.Call);
+        if (It == ByCallee.end() || !CE || CE->getNumArgs() < 2)
+          continue;
+        ExecutorKind K = M.classify(CE->getArg(1));
+        if (K == ExecutorKind::Dependent)
+          continue;
+        ++It->second.Calls;
+        It->second.OnPools += K == ExecutorKind::Pool;
+      }
+
+  for (const auto &F : Functions) {
+    Start S = StartOf(*F);
+    bool StartsOnPool = S == Start::Pool;
+    if (S == Start::AskCallers) {
+      const Callers &C = ByCallee[F.get()];
+      StartsOnPool = C.Calls > 0 && C.Calls == C.OnPools;
+    }
+    if (!StartsOnPool && !F->SwitchesToPool)
+      continue;
+    const Stmt *Body = F->Decl->getBody();
+    if (const auto *CB = dyn_cast_or_null<CoroutineBodyStmt>(Body))
+      Body = CB->getBody();
+    if (!Body)
+      continue;
+    PoolRegions R(M);
+    R.run(Body, StartsOnPool);
+    for (CallSite &Site : F->Calls)
+      Site.OnPool = R.runsOnPool(Site.Call);
+    for (DestructorRun &D : F->Destructors)
+      D.OnPool = D.Var ? R.destroyedOnPool(D.Var) : R.runsOnPool(D.Expr);
   }
 }
 

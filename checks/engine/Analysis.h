@@ -54,6 +54,10 @@ struct CallSite {
   /// It is inside a catch handler, where `co_await` is not allowed.
   bool InHandler = false;
 
+  /// It runs on an executor meant for blocking work (after `co_await` of a
+  /// switch to a thread pool), not on the event loop: no check reports it.
+  bool OnPool = false;
+
   bool isBlocking() const {
     return (Entry && !NonBlockingForm) || DeclaredBlocking;
   }
@@ -78,6 +82,8 @@ struct DestructorRun {
   /// leaves an empty object to destroy.
   const clang::FunctionDecl *PassedTo = nullptr;
   unsigned ParamIndex = 0;
+  /// It runs on an executor meant for blocking work (see CallSite::OnPool).
+  bool OnPool = false;
 };
 
 /// What the walk learned about one function definition.
@@ -108,6 +114,9 @@ struct FunctionInfo {
   llvm::SmallVector<const clang::FunctionDecl *, 2> ReadinessCallees;
   /// Destructors that run in this body without a written call.
   std::vector<DestructorRun> Destructors;
+  /// The body awaits a switch to an executor meant for blocking work (or
+  /// one whose type depends on a template parameter).
+  bool SwitchesToPool = false;
 
   bool isContext() const {
     return (IsCoroutine && !IsSyncGenerator) || MarkedNonBlocking;
@@ -183,6 +192,8 @@ private:
   void classifyCalls();
   void propagateDescriptors();
   void classify(FunctionInfo &F, CallSite &S);
+  void readPoolExecutors(llvm::ArrayRef<std::string> Names);
+  void markPoolRegions();
 
   clang::ASTContext &Ctx;
   Catalog Cat;
@@ -199,6 +210,9 @@ private:
   /// (a literal path under /proc/ or /sys/).
   llvm::DenseSet<const clang::Decl *> KernelFiles;
   mutable llvm::StringSet<> ClaimedIncludes;
+  /// CatalogConfig::BlockingExecutors: exact names, and patterns.
+  llvm::StringSet<> PoolExecutorNames;
+  std::vector<llvm::GlobPattern> PoolExecutorPatterns;
 };
 
 /// Helpers shared by the checks.

@@ -236,4 +236,20 @@ bool Catalog::isIgnored(const FunctionDecl *Callee) const {
   });
 }
 
+//===----------------------------------------------------------------------===//
+// Executors meant for blocking work
+//===----------------------------------------------------------------------===//
+
+std::vector<std::string> defaultBlockingExecutors() {
+  // concurrencpp's background pool has the class of its CPU pool
+  // (thread_pool_executor): it is known by the runtime function that
+  // returns it.
+  return {"coro::thread_pool",
+          "cppcoro::static_thread_pool",
+          "asio::thread_pool",
+          "boost::asio::thread_pool",
+          "concurrencpp::thread_executor",
+          "concurrencpp::runtime::background_executor"};
+}
+
 } // namespace unblock

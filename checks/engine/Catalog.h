@@ -65,6 +65,11 @@ struct CatalogEntry {
   int ConditionArg;       // -1: the object of a member call
 };
 
+/// The executors meant for blocking work that CatalogConfig starts with:
+/// the thread pools of libcoro, cppcoro and Asio, concurrencpp's thread
+/// executor and the function that returns its background pool.
+std::vector<std::string> defaultBlockingExecutors();
+
 /// Options that change what the catalog contains.
 struct CatalogConfig {
   /// Extra blocking functions per category (names or '*' patterns).
@@ -73,6 +78,11 @@ struct CatalogConfig {
   std::vector<std::string> Ignored;
   /// Include std::mutex::lock and friends (coro-blocking-sync.ReportMutexLock).
   bool ReportMutexLock = false;
+  /// Executors meant for blocking work: code that a coroutine runs after
+  /// switching to one of them is not on the event loop. Qualified class
+  /// names, names of functions that return such an executor, or '*'
+  /// patterns (the BlockingExecutors option; see docs/thread-pools.md).
+  std::vector<std::string> BlockingExecutors = defaultBlockingExecutors();
 };
 
 /// Names a declaration the way the catalog does: qualified, without

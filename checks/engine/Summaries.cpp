@@ -294,6 +294,8 @@ void forEachContextSite(const Analysis &A, const FunctionInfo &C,
   while (!Work.empty()) {
     const FunctionInfo *Cur = Work.pop_back_val();
     for (const CallSite &S : Cur->Calls) {
+      if (S.OnPool)
+        continue; // on a thread pool meant for blocking work
       if (!S.isDirectlyBlocking() && !S.DeclaredBlocking)
         if (const FunctionInfo *I = Inner(S.Callee)) {
           if (Seen.insert(I).second)
@@ -306,7 +308,8 @@ void forEachContextSite(const Analysis &A, const FunctionInfo &C,
     // (a local class): no check reports the calls in their bodies as part
     // of the context.
     for (const DestructorRun &D : Cur->Destructors)
-      F(*Cur, nullptr, &D);
+      if (!D.OnPool)
+        F(*Cur, nullptr, &D);
   }
 }
 

@@ -292,6 +292,7 @@ void writeConfig(json::OStream &J, const CatalogConfig &C) {
     });
     writeStrings(J, "ignored", C.Ignored);
     J.attribute("report_mutex_lock", C.ReportMutexLock);
+    writeStrings(J, "blocking_executors", C.BlockingExecutors);
   });
 }
 
@@ -315,6 +316,10 @@ CatalogConfig configFromJSON(const json::Object *O) {
     }
   readStrings(O->getArray("ignored"), C.Ignored);
   C.ReportMutexLock = O->getBoolean("report_mutex_lock").value_or(false);
+  if (const json::Array *Executors = O->getArray("blocking_executors")) {
+    C.BlockingExecutors.clear();
+    readStrings(Executors, C.BlockingExecutors);
+  }
   return C;
 }
 
