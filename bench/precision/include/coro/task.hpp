@@ -2,6 +2,7 @@
 // Only what the corpus programs need; it compiles and would run.
 #pragma once
 
+#include <atomic>
 #include <condition_variable>
 #include <coroutine>
 #include <exception>
@@ -185,5 +186,59 @@ inline task<void> when_all(std::vector<task<void>> tasks) {
   for (auto &t : tasks)
     co_await t;
 }
+
+namespace detail {
+
+struct when_all_counter {
+  std::atomic<int> remaining;
+  std::coroutine_handle<> continuation;
+  void arrive() {
+    if (--remaining == 0)
+      continuation.resume();
+  }
+};
+
+// Starts at once and frees itself at the end.
+struct fire_and_forget {
+  struct promise_type {
+    fire_and_forget get_return_object() noexcept { return {}; }
+    std::suspend_never initial_suspend() noexcept { return {}; }
+    std::suspend_never final_suspend() noexcept { return {}; }
+    void return_void() noexcept {}
+    void unhandled_exception() noexcept { std::terminate(); }
+  };
+};
+
+inline fire_and_forget run_and_arrive(task<void> &t, when_all_counter &counter) {
+  try {
+    co_await t;
+  } catch (...) {
+  }
+  counter.arrive();
+}
+
+} // namespace detail
+
+// Runs two tasks concurrently and resumes the awaiter when both finished
+// (the tasks may resume each other, or one may run the loop the other
+// waits on).
+class when_all_ready {
+public:
+  when_all_ready(task<void> a, task<void> b) : a_(std::move(a)), b_(std::move(b)) {}
+  bool await_ready() const noexcept { return false; }
+  bool await_suspend(std::coroutine_handle<> h) {
+    counter_.continuation = h;
+    detail::run_and_arrive(a_, counter_);
+    detail::run_and_arrive(b_, counter_);
+    return --counter_.remaining != 0;
+  }
+  void await_resume() noexcept {}
+
+private:
+  task<void> a_, b_;
+  detail::when_all_counter counter_{{3}, {}};
+};
+
+inline task<void> when_all(task<void> a, task<void> b) { co_await when_all_ready(std::move(a), std::move(b)); }
 
 } // namespace coro
