@@ -31,8 +31,9 @@ public:
       close_gracefully();
   }
 
+  // The query goes out through the scheduler's writer (not shown).
   coro::task<std::string> query(coro::scheduler &s, std::string sql) {
-    co_await s.poll(fd_, coro::poll_op::write);
+    co_await s.schedule();
     co_return "rows for " + sql;
   }
 
@@ -123,6 +124,35 @@ coro::task<void> direct_connect(coro::scheduler &s, int fd) {
   co_await c.query(s, "select 1");
 }
 
+// A replication stream on a *blocking* socket: it awaits writability
+// before sending, but stop() waits for the server's acknowledgement with a
+// plain recv. Awaiting readiness somewhere in the class does not make the
+// descriptor non-blocking.
+class replication_stream {
+public:
+  explicit replication_stream(int fd) : fd_(fd) {}
+
+  coro::task<void> send_position(coro::scheduler &s, long lsn) {
+    co_await s.poll(fd_, coro::poll_op::write);
+    ::send(fd_, &lsn, sizeof lsn, MSG_DONTWAIT);
+  }
+
+  void stop() {
+    char bye = 'c';
+    ::send(fd_, &bye, 1, MSG_DONTWAIT);
+    char ack;
+    ::recv(fd_, &ack, 1, 0);
+  }
+
+private:
+  int fd_;
+};
+
+coro::task<void> replicate(coro::scheduler &s, replication_stream &stream) {
+  co_await stream.send_position(s, 42);
+  stream.stop(); // expect: coro-blocking-indirect
+}
+
 } // namespace db
 
 int main() {
@@ -134,6 +164,9 @@ int main() {
   auto d = db::batch(*sched, p);
   auto e = db::leaky_lookup(*sched, p);
   auto f = db::direct_connect(*sched, 7);
+  db::replication_stream stream{8};
+  auto g = db::replicate(*sched, stream);
+  g.resume();
   a.resume();
   b.resume();
   c.resume();

@@ -84,6 +84,23 @@ public:
   };
   awaiter operator co_await() && { return awaiter{std::move(state_)}; }
 
+  struct resolve_awaiter {
+    std::shared_ptr<details::shared_state<value_type>> s;
+    bool await_ready() const noexcept { return s->ready; }
+    bool await_suspend(std::coroutine_handle<> h) {
+      std::lock_guard<std::mutex> lk(s->m);
+      if (s->ready)
+        return false;
+      s->waiter = h;
+      return true;
+    }
+    // The same result, now ready: get() on it returns at once.
+    result await_resume() { return result{std::move(s)}; }
+  };
+  // Waits for the result without taking its value.
+  resolve_awaiter resolve() && { return resolve_awaiter{std::move(state_)}; }
+  bool ready() const noexcept { return state_ && state_->ready; }
+
 private:
   std::shared_ptr<details::shared_state<value_type>> state_;
 };
@@ -174,13 +191,48 @@ public:
   template <typename F> void post(F f) { std::thread(std::move(f)).detach(); }
 };
 
+// Moves the awaiting coroutine onto the executor's threads.
+template <typename Executor> struct resume_on_awaiter {
+  std::shared_ptr<Executor> ex;
+  bool await_ready() const noexcept { return false; }
+  void await_suspend(std::coroutine_handle<> h) { ex->post([h] { h.resume(); }); }
+  void await_resume() const noexcept {}
+};
+template <typename Executor> resume_on_awaiter<Executor> resume_on(std::shared_ptr<Executor> ex) {
+  return resume_on_awaiter<Executor>{std::move(ex)};
+}
+
+// A coroutine whose first parameter is executor_tag and second an executor
+// starts on that executor (its promise's initial_suspend schedules it).
+struct executor_tag {};
+
 class runtime {
 public:
   std::shared_ptr<thread_pool_executor> thread_pool_executor() { return pool_; }
+  std::shared_ptr<concurrencpp::thread_pool_executor> background_executor() { return background_; }
 
 private:
   std::shared_ptr<concurrencpp::thread_pool_executor> pool_ = std::make_shared<concurrencpp::thread_pool_executor>();
+  std::shared_ptr<concurrencpp::thread_pool_executor> background_ = std::make_shared<concurrencpp::thread_pool_executor>();
 };
+
+namespace details {
+
+template <typename Base, typename Executor> struct scheduled_promise : Base {
+  std::shared_ptr<Executor> executor;
+  template <typename... Rest>
+  explicit scheduled_promise(executor_tag, std::shared_ptr<Executor> ex, Rest &&...) : executor(std::move(ex)) {}
+
+  struct initial_scheduling_awaiter {
+    std::shared_ptr<Executor> ex;
+    bool await_ready() const noexcept { return false; }
+    void await_suspend(std::coroutine_handle<> h) { ex->post([h] { h.resume(); }); }
+    void await_resume() const noexcept {}
+  };
+  initial_scheduling_awaiter initial_suspend() noexcept { return {executor}; }
+};
+
+} // namespace details
 
 } // namespace concurrencpp
 
@@ -190,4 +242,14 @@ template <typename T, typename... Args> struct std::coroutine_traits<concurrencp
 
 template <typename... Args> struct std::coroutine_traits<concurrencpp::result<void>, Args...> {
   using promise_type = concurrencpp::details::void_promise;
+};
+
+template <typename T, typename Executor, typename... Args>
+struct std::coroutine_traits<concurrencpp::result<T>, concurrencpp::executor_tag, std::shared_ptr<Executor>, Args...> {
+  using promise_type = concurrencpp::details::scheduled_promise<concurrencpp::details::value_promise<T>, Executor>;
+};
+
+template <typename Executor, typename... Args>
+struct std::coroutine_traits<concurrencpp::result<void>, concurrencpp::executor_tag, std::shared_ptr<Executor>, Args...> {
+  using promise_type = concurrencpp::details::scheduled_promise<concurrencpp::details::void_promise, Executor>;
 };
