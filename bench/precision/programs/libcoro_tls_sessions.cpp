@@ -64,6 +64,19 @@ coro::task<void> fire_and_forget(coro::scheduler &sched, coro::net::socket sock)
   co_await client.send("BYE");
 }
 
+// Shuts down on the normal path but returns early on an empty reply: on
+// that path the destructor's fallback runs sync_wait on the loop.
+coro::task<std::string> fetch_or_bail(coro::scheduler &sched, coro::net::socket sock) {
+  co_await sched.schedule();
+  coro::net::tls::client client{sched, std::move(sock)}; // expect: coro-blocking-indirect
+  co_await client.handshake();
+  auto body = co_await client.recv();
+  if (body.empty())
+    co_return "";
+  co_await client.shutdown();
+  co_return body;
+}
+
 // An uploader that joins its worker thread when destroyed.
 class report_uploader {
 public:
@@ -89,6 +102,8 @@ int main() {
   auto p = tls_app::ping(*sched);
   auto b = tls_app::fire_and_forget(*sched, coro::net::make_nonblocking_socket());
   auto r = tls_app::nightly_report(*sched);
+  auto e = tls_app::fetch_or_bail(*sched, coro::net::make_nonblocking_socket());
+  e.resume();
   s.resume();
   f.resume();
   p.resume();
