@@ -28,6 +28,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(os.path.dirname(HERE))
@@ -163,6 +164,9 @@ def main():
             per_check[check][2] += expected[key] - hit
             missed.append(key)
 
+    built = time.strftime("%Y-%m-%d %H:%M", time.localtime(os.path.getmtime(args.unblock)))
+    print("unblock: %s (built %s); %d translation units\n"
+          % (args.unblock, built, len(translation_units())))
     width = max([len("check"), len("total")] + [len(c) for c in per_check])
     header = "%-*s %6s %6s %6s %9s %6s" % (width, "check", "true", "false", "missed",
                                             "precision", "recall")
