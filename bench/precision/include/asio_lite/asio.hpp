@@ -6,10 +6,12 @@
 // would to the real headers. Bodies are minimal: this is for analysis.
 #pragma once
 
+#include <cerrno>
 #include <chrono>
 #include <coroutine>
 #include <cstddef>
 #include <exception>
+#include <sys/ioctl.h>
 #include <functional>
 #include <optional>
 #include <string>
@@ -19,6 +21,15 @@
 #include <vector>
 
 namespace asio {
+
+using error_code = std::error_code;
+
+namespace error {
+// Asio's own error values, compared against error codes built from errno.
+enum basic_errors { interrupted = EINTR, would_block = EWOULDBLOCK, try_again = EAGAIN };
+inline const std::error_category &get_system_category() { return std::system_category(); }
+inline std::error_code make_error_code(basic_errors e) { return {static_cast<int>(e), std::system_category()}; }
+} // namespace error
 
 class io_context;
 
@@ -213,8 +224,33 @@ public:
   }
   void close() {}
 
+  int native_handle() const noexcept { return fd_; }
+  bool native_non_blocking() const noexcept { return non_blocking_; }
+  // Puts the descriptor itself in O_NONBLOCK mode.
+  void native_non_blocking(bool on) {
+    int arg = on ? 1 : 0;
+    ::ioctl(fd_, FIONBIO, &arg); // as asio::detail::socket_ops does
+    non_blocking_ = on;
+  }
+  void native_non_blocking(bool on, std::error_code &ec) {
+    native_non_blocking(on);
+    ec = {};
+  }
+
+  enum wait_type { wait_read, wait_write };
+  // Resumes the awaiting coroutine when the socket is ready.
+  async_result_awaiter<std::error_code> async_wait(wait_type, use_awaitable_t) {
+    return {[ex = ex_](std::function<void(std::error_code)> done) { ex.execute([done] { done({}); }); }};
+  }
+  // Callback form: calls `handler(error_code)` when the socket is ready.
+  template <typename Handler> void async_wait(wait_type, Handler handler) {
+    ex_.execute([handler]() mutable { handler(std::error_code{}); });
+  }
+
 protected:
   any_io_executor ex_;
+  int fd_ = -1;
+  bool non_blocking_ = false;
 };
 
 template <typename Protocol> class basic_stream_socket : public basic_socket<Protocol> {
@@ -275,3 +311,5 @@ struct tcp {
 
 } // namespace ip
 } // namespace asio
+
+template <> struct std::is_error_code_enum<asio::error::basic_errors> : std::true_type {};
