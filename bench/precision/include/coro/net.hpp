@@ -153,17 +153,16 @@ namespace tls {
 
 // A TLS connection. Its destructor finishes the TLS shutdown synchronously
 // when the owner did not `co_await shutdown()` first (the guarded fallback
-// real TLS clients have).
+// real TLS clients have); like libcoro's, it is defined out of line, in
+// another translation unit.
 class client {
 public:
   client(scheduler &s, socket sock) : sched_(&s), sock_(std::move(sock)) {}
   client(client &&o) noexcept
       : sched_(std::exchange(o.sched_, nullptr)), sock_(std::move(o.sock_)),
         shutdown_(o.shutdown_.exchange(true)) {}
-  ~client() {
-    if (!shutdown_.load(std::memory_order_acquire))
-      coro::sync_wait(shutdown());
-  }
+  // Defined in net.cpp (libcoro: src/net/tls/client.cpp).
+  ~client();
 
   task<void> handshake() {
     co_await sched_->poll(sock_.native_handle(), poll_op::read);

@@ -3,6 +3,7 @@
 // loop itself wake it by writing one byte to a non-blocking "self pipe".
 #pragma once
 
+#include <array>
 #include <atomic>
 #include <chrono>
 #include <coroutine>
@@ -25,25 +26,20 @@ enum class poll_status { event, timeout, error, closed };
 namespace detail {
 
 // Both ends are O_NONBLOCK: a write never waits, it fails with EAGAIN when
-// the pipe is full (and then the loop is awake anyway).
+// the pipe is full (and then the loop is awake anyway). The members are
+// defined in scheduler.cpp, as libcoro defines them in src/detail/pipe.cpp.
 class pipe_t {
 public:
-  pipe_t() {
-    if (::pipe(fds_) != 0)
-      throw std::runtime_error("pipe");
-    for (int fd : fds_)
-      ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) | O_NONBLOCK);
-  }
-  ~pipe_t() {
-    ::close(fds_[0]);
-    ::close(fds_[1]);
-  }
-  long write(const void *bytes, std::size_t n) { return ::write(fds_[1], bytes, n); }
-  long read(void *buf, std::size_t n) { return ::read(fds_[0], buf, n); }
-  int read_fd() const { return fds_[0]; }
+  using fd_t = int;
+  pipe_t();
+  ~pipe_t();
+  long write(const void *bytes, std::size_t n);
+  long read(void *buf, std::size_t n);
+  const fd_t &read_fd() const;
+  const fd_t &write_fd() const;
 
 private:
-  int fds_[2] = {-1, -1};
+  std::array<fd_t, 2> fds_{-1, -1};
 };
 
 } // namespace detail
