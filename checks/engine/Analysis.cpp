@@ -1564,6 +1564,7 @@ Analysis::Analysis(ASTContext &Ctx, const CatalogConfig &Config)
   propagateDescriptors();
   classifyCalls();
   markPoolRegions();
+  markRootPrologues();
   for (const auto &F : Functions) {
     F->IsSyncGenerator = F->IsCoroutine && !F->Awaits && returnsRange(F->Decl);
     if (F->isContext())
@@ -1802,7 +1803,7 @@ void Analysis::forEachDirectBlockingCall(
   while (!Work.empty()) {
     const FunctionInfo *Cur = Work.pop_back_val();
     for (const CallSite &S : Cur->Calls) {
-      if (S.OnPool)
+      if (S.OffLoop)
         continue; // on a thread pool meant for blocking work
       if (S.isDirectlyBlocking()) {
         F(S, *Cur);
@@ -1898,9 +1899,9 @@ void Analysis::markPoolRegions() {
     PoolRegions R(M);
     R.run(Body, StartsOnPool);
     for (CallSite &Site : F->Calls)
-      Site.OnPool = R.runsOnPool(Site.Call);
+      Site.OffLoop = R.runsOnPool(Site.Call);
     for (DestructorRun &D : F->Destructors)
-      D.OnPool = D.Var ? R.destroyedOnPool(D.Var) : R.runsOnPool(D.Expr);
+      D.OffLoop = D.Var ? R.destroyedOnPool(D.Var) : R.runsOnPool(D.Expr);
   }
 }
 

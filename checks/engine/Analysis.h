@@ -54,9 +54,11 @@ struct CallSite {
   /// It is inside a catch handler, where `co_await` is not allowed.
   bool InHandler = false;
 
-  /// It runs on an executor meant for blocking work (after `co_await` of a
-  /// switch to a thread pool), not on the event loop: no check reports it.
-  bool OnPool = false;
+  /// It does not run on an event loop, and no check reports it: it runs on
+  /// an executor meant for blocking work (after `co_await` of a switch to a
+  /// thread pool), or in the prologue of a root coroutine that a plain
+  /// thread drives with sync_wait (RootCoroutines.cpp).
+  bool OffLoop = false;
 
   bool isBlocking() const {
     return (Entry && !NonBlockingForm) || DeclaredBlocking;
@@ -82,8 +84,8 @@ struct DestructorRun {
   /// leaves an empty object to destroy.
   const clang::FunctionDecl *PassedTo = nullptr;
   unsigned ParamIndex = 0;
-  /// It runs on an executor meant for blocking work (see CallSite::OnPool).
-  bool OnPool = false;
+  /// It does not run on an event loop (see CallSite::OffLoop).
+  bool OffLoop = false;
 };
 
 /// What the walk learned about one function definition.
@@ -190,6 +192,8 @@ private:
   friend class TUWalker;
   FunctionInfo &infoFor(const clang::FunctionDecl *FD);
   void classifyCalls();
+  /// Marks the prologues of root coroutines off the loop.
+  void markRootPrologues();
   void propagateDescriptors();
   void classify(FunctionInfo &F, CallSite &S);
   void readPoolExecutors(llvm::ArrayRef<std::string> Names);

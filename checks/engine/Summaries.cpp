@@ -294,7 +294,7 @@ void forEachContextSite(const Analysis &A, const FunctionInfo &C,
   while (!Work.empty()) {
     const FunctionInfo *Cur = Work.pop_back_val();
     for (const CallSite &S : Cur->Calls) {
-      if (S.OnPool)
+      if (S.OffLoop)
         continue; // on a thread pool meant for blocking work
       if (!S.isDirectlyBlocking() && !S.DeclaredBlocking)
         if (const FunctionInfo *I = Inner(S.Callee)) {
@@ -308,7 +308,7 @@ void forEachContextSite(const Analysis &A, const FunctionInfo &C,
     // (a local class): no check reports the calls in their bodies as part
     // of the context.
     for (const DestructorRun &D : Cur->Destructors)
-      if (!D.OnPool)
+      if (!D.OffLoop)
         F(*Cur, nullptr, &D);
   }
 }
