@@ -24,6 +24,30 @@ namespace unblock {
 
 namespace ast {
 
+/// The member an accessor returns: a member function whose body is
+/// `return member;` or `return member[i];`.
+static const Decl *accessedMember(const CXXMethodDecl *MD) {
+  const FunctionDecl *Def = nullptr;
+  if (!MD || !MD->hasBody(Def) || !Def)
+    return nullptr;
+  const auto *Body = dyn_cast_or_null<CompoundStmt>(Def->getBody());
+  if (!Body || Body->size() != 1)
+    return nullptr;
+  const auto *Ret = dyn_cast<ReturnStmt>(Body->body_front());
+  if (!Ret || !Ret->getRetValue())
+    return nullptr;
+  const Expr *V = Ret->getRetValue()->IgnoreParenImpCasts();
+  if (const auto *AS = dyn_cast<ArraySubscriptExpr>(V))
+    V = AS->getBase()->IgnoreParenImpCasts();
+  else if (const auto *OC = dyn_cast<CXXOperatorCallExpr>(V);
+           OC && OC->getOperator() == OO_Subscript && OC->getNumArgs() > 0)
+    V = OC->getArg(0)->IgnoreParenImpCasts();
+  const auto *ME = dyn_cast<MemberExpr>(V);
+  if (!ME || !isa<CXXThisExpr>(ME->getBase()->IgnoreParenImpCasts()))
+    return nullptr;
+  return dyn_cast<FieldDecl>(ME->getMemberDecl());
+}
+
 const Decl *descriptorKey(const Expr *E) {
   if (!E)
     return nullptr;
@@ -44,6 +68,10 @@ const Decl *descriptorKey(const Expr *E) {
     // sock.native_handle(), conn->fd(): the object names the descriptor.
     if (MC->getNumArgs() == 0) {
       if (const Decl *D = descriptorKey(MC->getImplicitObjectArgument()))
+        return D;
+      // write_fd() { return fds_[1]; }: an accessor of this object names
+      // the member it returns.
+      if (const Decl *D = accessedMember(MC->getMethodDecl()))
         return D;
       return MC->getMethodDecl();
     }
@@ -1565,6 +1593,7 @@ Analysis::Analysis(ASTContext &Ctx, const CatalogConfig &Config)
   classifyCalls();
   markPoolRegions();
   markRootPrologues();
+  markNoExecutorBranches();
   for (const auto &F : Functions) {
     F->IsSyncGenerator = F->IsCoroutine && !F->Awaits && returnsRange(F->Decl);
     if (F->isContext())

@@ -57,7 +57,7 @@ struct CallSite {
   /// It does not run on an event loop, and no check reports it: it runs on
   /// an executor meant for blocking work (after `co_await` of a switch to a
   /// thread pool), or in the prologue of a root coroutine that a plain
-  /// thread drives with sync_wait (RootCoroutines.cpp).
+  /// thread drives with sync_wait (OffLoop.cpp).
   bool OffLoop = false;
 
   bool isBlocking() const {
@@ -192,8 +192,10 @@ private:
   friend class TUWalker;
   FunctionInfo &infoFor(const clang::FunctionDecl *FD);
   void classifyCalls();
-  /// Marks the prologues of root coroutines off the loop.
+  /// Marks the prologues of root coroutines off the loop, and the branches
+  /// a coroutine takes when it has no executor (OffLoop.cpp).
   void markRootPrologues();
+  void markNoExecutorBranches();
   void propagateDescriptors();
   void classify(FunctionInfo &F, CallSite &S);
   void readPoolExecutors(llvm::ArrayRef<std::string> Names);

@@ -24,6 +24,12 @@ public:
     int one = 1;
     (void)::write(fds_[1], &one, sizeof one);
   }
+  // Through an accessor, as libcoro's pipe does.
+  const int &write_fd() const { return fds_[1]; }
+  void notify_again() {
+    int one = 1;
+    (void)::write(write_fd(), &one, sizeof one);
+  }
 
 private:
   std::array<int, 2> fds_{};
@@ -32,12 +38,14 @@ private:
 struct scheduler {
   wake_pipe pipe;
   void resume() { pipe.notify(); }
+  void resume_again() { pipe.notify_again(); }
   demo::task<int> poll(int fd, int op);
 };
 
 demo::task<> worker(scheduler &s) {
   co_await demo::yield();
   s.resume();
+  s.resume_again();
 }
 
 class client {

@@ -25,8 +25,11 @@ struct server_state {
   std::string root;
 };
 
+// asio::post(pool, use_awaitable) does not move the coroutine: use_awaitable
+// resumes it on its own executor, the io_context. Only a token bound to the
+// pool (bind_executor) resumes it there.
 awaitable<std::string> read_file_on_pool(server_state &st, std::string name) {
-  co_await asio::post(st.disk.get_executor(), use_awaitable);
+  co_await asio::post(asio::bind_executor(st.disk, use_awaitable));
   // On a disk-pool thread now.
   std::ifstream in(st.root + "/" + name, std::ios::binary);
   std::string body{std::istreambuf_iterator<char>(in), {}};
@@ -53,10 +56,10 @@ awaitable<void> listener(server_state &st) {
 
 // Back on the io_context after the pool, then blocking again.
 awaitable<std::string> read_then_sleep(server_state &st, std::string name) {
-  co_await asio::post(st.disk.get_executor(), use_awaitable);
-  std::ifstream in(st.root + "/" + name);
+  co_await asio::post(st.disk.get_executor(), use_awaitable); // still on the io_context
+  std::ifstream in(st.root + "/" + name); // expect: coro-blocking-file
   std::string first;
-  std::getline(in, first);
+  std::getline(in, first); // expect: coro-blocking-file
   co_await asio::dispatch(st.io.get_executor(), use_awaitable);
   std::this_thread::sleep_for(std::chrono::milliseconds(5)); // expect: coro-blocking-sleep
   co_return first;

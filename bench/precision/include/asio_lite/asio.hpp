@@ -175,6 +175,15 @@ struct post_awaiter {
 };
 inline post_awaiter post(any_io_executor ex, use_awaitable_t) { return post_awaiter{std::move(ex)}; }
 inline post_awaiter dispatch(any_io_executor ex, use_awaitable_t) { return post_awaiter{std::move(ex)}; }
+// A completion token bound to an executor: the operation completes there.
+template <class Executor, class Token> struct executor_binder {
+  Executor ex;
+  Token token;
+};
+template <class Token> executor_binder<any_io_executor, Token> bind_executor(thread_pool &pool, Token t) {
+  return {pool.get_executor(), t};
+}
+template <class Token> post_awaiter post(executor_binder<any_io_executor, Token> b) { return post_awaiter{std::move(b.ex)}; }
 
 template <typename T> void co_spawn(any_io_executor ex, awaitable<T> a, detached_t) {
   auto h = a.release();
