@@ -1147,10 +1147,6 @@ public:
     markCoroutine();
     return true;
   }
-  bool VisitCoreturnStmt(CoreturnStmt *) {
-    markCoroutine();
-    return true;
-  }
 
   bool VisitCallExpr(CallExpr *E) {
     const FunctionDecl *Callee = E->getDirectCallee();
@@ -1209,6 +1205,12 @@ public:
   }
   bool VisitReturnStmt(ReturnStmt *S) {
     noteElidedTemporary(S->getRetValue());
+    noteReturnedLocal(S->getRetValue());
+    return true;
+  }
+  bool VisitCoreturnStmt(CoreturnStmt *S) {
+    markCoroutine();
+    noteReturnedLocal(S->getOperand());
     return true;
   }
   bool VisitCXXBindTemporaryExpr(CXXBindTemporaryExpr *E) {
@@ -1387,6 +1389,20 @@ private:
       Discarded.insert(strip(E));
   }
 
+  /// `return c;` of a local: the value moves out (or is the return
+  /// object itself); what is destroyed at the end of the scope is empty.
+  void noteReturnedLocal(const Expr *E) {
+    if (Stack.empty() || !E)
+      return;
+    E = E->IgnoreImplicit()->IgnoreParens();
+    if (const auto *CE = dyn_cast<CXXConstructExpr>(E); CE && CE->getNumArgs() == 1)
+      E = CE->getArg(0)->IgnoreImplicit()->IgnoreParens();
+    if (const auto *DRE = dyn_cast<DeclRefExpr>(E))
+      if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl()))
+        if (VD->hasLocalStorage() && !VD->getType()->isReferenceType())
+          Stack.back()->ReturnedLocals.insert(VD);
+  }
+
   /// The temporary an argument binds, if any: `f(make_unique<T>())`,
   /// `v.push_back(T{})`.
   static const CXXBindTemporaryExpr *boundTemporary(const Expr *E) {
@@ -1459,6 +1475,10 @@ private:
       } else if (const auto *BT = dyn_cast<CXXBindTemporaryExpr>(E)) {
         ElidedTemporaries.insert(BT);
         return;
+      } else if (const auto *CO = dyn_cast<AbstractConditionalOperator>(E)) {
+        // c ? std::move(*x) : T{}: each arm initializes the object.
+        noteElidedTemporary(CO->getTrueExpr());
+        E = CO->getFalseExpr();
       } else {
         return;
       }

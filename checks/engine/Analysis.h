@@ -116,6 +116,8 @@ struct FunctionInfo {
   llvm::SmallVector<const clang::FunctionDecl *, 2> ReadinessCallees;
   /// Destructors that run in this body without a written call.
   std::vector<DestructorRun> Destructors;
+  /// Locals returned by value (`return c;`, `co_return c;`): moved out.
+  llvm::SmallPtrSet<const clang::VarDecl *, 2> ReturnedLocals;
   /// The body awaits a switch to an executor meant for blocking work (or
   /// one whose type depends on a template parameter).
   bool SwitchesToPool = false;

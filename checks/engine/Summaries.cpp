@@ -76,6 +76,32 @@ bool refersTo(const Expr *E, const VarDecl *V) {
   return DRE && DRE->getDecl() == V;
 }
 
+/// True when \p E is \p V or what it holds: `*c`, `c.value()`, `*c.get()`
+/// for a std::optional or smart pointer `c` (moving that moves the object
+/// out and leaves \p V holding an empty one).
+bool refersToContents(const Expr *E, const VarDecl *V) {
+  for (unsigned Depth = 0; E && Depth < 4; ++Depth) {
+    if (refersTo(E, V))
+      return true;
+    E = E->IgnoreParenImpCasts();
+    if (const auto *UO = dyn_cast<UnaryOperator>(E);
+        UO && UO->getOpcode() == UO_Deref)
+      E = UO->getSubExpr();
+    else if (const auto *OC = dyn_cast<CXXOperatorCallExpr>(E);
+             OC && OC->getOperator() == OO_Star && OC->getNumArgs() == 1)
+      E = OC->getArg(0);
+    else if (const auto *MC = dyn_cast<CXXMemberCallExpr>(E);
+             MC && MC->getNumArgs() == 0 && MC->getMethodDecl() &&
+             MC->getMethodDecl()->getIdentifier() &&
+             (MC->getMethodDecl()->getName() == "value" ||
+              MC->getMethodDecl()->getName() == "get"))
+      E = MC->getImplicitObjectArgument();
+    else
+      return false;
+  }
+  return false;
+}
+
 /// True when \p Owner moves \p V away, or joins, detaches or releases it
 /// (or, for a future, takes its result): then destroying it does not wait.
 bool releasedIn(const FunctionInfo &Owner, const VarDecl *V) {
@@ -96,10 +122,11 @@ bool releasedIn(const FunctionInfo &Owner, const VarDecl *V) {
          Name == "exchange"))
       if (const auto *CE = dyn_cast<CallExpr>(S.Call))
         for (const Expr *Arg : CE->arguments())
-          if (refersTo(Arg, V))
+          if (Name == "swap" || Name == "exchange" ? refersTo(Arg, V)
+                                                   : refersToContents(Arg, V))
             return true;
   }
-  return false;
+  return Owner.ReturnedLocals.count(V);
 }
 
 std::string usrOf(const Decl *D) {

@@ -9,6 +9,8 @@
 #include <functional>
 #include <future>
 #include <memory>
+#include <optional>
+#include <unistd.h>
 #include <thread>
 #include <utility>
 #include <vector>
@@ -111,5 +113,50 @@ demo::task<> runs_a_service() {
   // CHECK-MESSAGES: :[[@LINE+4]]:1: note: 's' is destroyed here
   // CHECK-MESSAGES: :[[@LINE-17]]:21: note: 'service::~service' destroys the 'std::future' of 'std::async' here, which waits for the task
   lazy_service l;
+  co_return;
+}
+
+// Moved out of an optional, returned by value, or chosen by a conditional:
+// what is left to destroy is empty.
+struct pooled {
+  int fd = -1;
+  pooled() = default;
+  explicit pooled(int f) : fd(f) {}
+  pooled(pooled &&o) noexcept : fd(std::exchange(o.fd, -1)) {}
+  ~pooled() {
+    if (fd != -1)
+      usleep(1); // stands for a synchronous goodbye to the server
+  }
+};
+
+std::optional<pooled> take_one(std::vector<pooled> &idle) {
+  if (idle.empty())
+    return std::nullopt;
+  pooled c = std::move(idle.back());
+  idle.pop_back();
+  return c;
+}
+
+demo::task<> gives_back(std::vector<pooled> &idle) {
+  auto c = take_one(idle);
+  if (c)
+    idle.push_back(std::move(*c));
+  co_return;
+}
+
+demo::task<> keeps_one(std::vector<pooled> &idle, std::vector<pooled> &mine) {
+  auto c = take_one(idle);
+  pooled out = c ? std::move(*c) : pooled{};
+  mine.push_back(std::move(out));
+  co_return;
+}
+
+// True twin: the connection taken is never handed back.
+demo::task<> leaks_one(std::vector<pooled> &idle) {
+  auto c = take_one(idle);
+  // CHECK-MESSAGES: :[[@LINE-1]]:8: warning: destroying 'c' may block inside coroutine 'leaks_one': it calls 'usleep' through 2 functions
+  // CHECK-MESSAGES: :[[@LINE+4]]:1: note: 'c' is destroyed here
+  // CHECK-MESSAGES: :[[@LINE-3]]:8: note: 'std::optional::~optional' destroys the 'pooled' objects it holds
+  // CHECK-MESSAGES: :[[@LINE-32]]:7: note: 'pooled::~pooled' calls 'usleep' here
   co_return;
 }
