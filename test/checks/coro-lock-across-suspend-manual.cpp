@@ -343,6 +343,15 @@ template <class Awaitable> demo::task<> await_any(Awaitable a) {
   m.unlock();
 }
 
+// A called lambda counts for lock objects too.
+demo::task<> lock_object_locked_by_a_called_lambda() {
+  std::unique_lock lk(m, std::defer_lock);
+  // CHECK-MESSAGES: :[[@LINE-1]]:20: warning: lock 'lk' of type 'std::unique_lock<std::mutex>' is held across a suspension point
+  [&] { lk.lock(); }();
+  co_await step();
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: note: the coroutine suspends here with 'lk' held
+}
+
 //===----------------------------------------------------------------------===//
 // Not reported
 //===----------------------------------------------------------------------===//
@@ -474,6 +483,13 @@ demo::task<> lambdas() {
   auto coro = []() -> demo::task<> { co_await step(); };
   m.unlock();
   co_await coro();
+}
+
+// A lock object unlocked by a called lambda.
+demo::task<> lock_object_unlocked_by_a_called_lambda() {
+  std::unique_lock lk(m);
+  [&] { lk.unlock(); }();
+  co_await step();
 }
 
 // Handed to another owner: an adopting guard (the guard is what is held),
