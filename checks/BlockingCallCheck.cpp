@@ -84,6 +84,8 @@ std::string suggestion(const CallSite &S, const RuntimeProfile &P) {
     Lead = "run it on the blocking pool with '";
     break;
   case Rewrite::None:
+    if (S.Entry == &awaitableWaitEntry())
+      return "its type is awaitable: co_await it instead of waiting";
     if (S.Cat == Category::Sync || S.Cat == Category::Net)
       return "await the work instead of running a nested event loop";
     return "restructure the code so that the coroutine does not wait here";

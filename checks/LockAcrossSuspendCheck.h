@@ -9,6 +9,8 @@
 // check follows each lock object of a coroutine body in order, through
 // branches and loops, and knows unlock() and lock() calls, moves, and the
 // condition-variable idiom that hands the lock to the awaited operation.
+// Mutexes locked by hand (m.lock() ... m.unlock(), pthread_mutex_lock,
+// methods with Clang's thread safety attributes) are followed the same way.
 //
 //===----------------------------------------------------------------------===//
 
@@ -19,6 +21,7 @@
 #include "clang-tidy/ClangTidyCheck.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
+#include "llvm/ADT/StringSet.h"
 
 #include <string>
 
@@ -53,6 +56,19 @@ private:
   bool isSafeAwaitable(const clang::Expr *Operand) const;
   /// Reports \p Lock, held at the suspension \p Suspension (once per lock).
   void report(const clang::VarDecl *Lock, const clang::Expr *Suspension);
+  /// True when \p RD is a mutex whose locking and unlocking this check
+  /// follows when they are called by hand: a class with unlock() or with
+  /// thread safety attributes, not a lock type, not ignored, not a
+  /// coroutine-aware mutex.
+  bool isHandLockedMutex(const clang::CXXRecordDecl *RD);
+  /// Claims the report of mutex \p Name locked by \p LockCall (once per
+  /// call and mutex, however many instantiations).
+  bool claimMutexReport(const clang::Expr *LockCall, llvm::StringRef Name);
+  /// Reports mutex \p Name of type \p Type, locked by \p LockCall, held at
+  /// \p Suspension and unlocked by \p UnlockCall (null if none is seen).
+  void reportMutex(llvm::StringRef Name, llvm::StringRef Type,
+                   const clang::Expr *LockCall, const clang::Expr *Suspension,
+                   const clang::Expr *UnlockCall);
 
   const std::string LockTypesOpt;
   const std::string SafeAwaitablesOpt;
@@ -63,7 +79,9 @@ private:
 
   clang::ASTContext *Ctx = nullptr;
   llvm::DenseMap<const clang::CXXRecordDecl *, bool> LockTypeCache;
+  llvm::DenseMap<const clang::CXXRecordDecl *, bool> MutexCache;
   llvm::DenseSet<clang::SourceLocation::UIntTy> Reported;
+  llvm::StringSet<> ReportedMutexes;
 };
 
 } // namespace unblock

@@ -4,6 +4,7 @@
 
 #include "clang/AST/Attr.h"
 #include "clang/AST/DeclCXX.h"
+#include "clang/AST/DeclFriend.h"
 #include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/RecursiveASTVisitor.h"
@@ -976,6 +977,161 @@ private:
 } // namespace
 
 //===----------------------------------------------------------------------===//
+// Futures of coroutine libraries
+//===----------------------------------------------------------------------===//
+//
+// A class with both a blocking wait (get(), wait(), wait_for(),
+// wait_until()) and an awaitable form is a future a coroutine should
+// co_await: concurrencpp's result<T>, async_simple's Future<T>, a
+// libcoro-style future. No catalog row can name every library's future;
+// the shape of the class can.
+
+namespace {
+
+/// The members named \p Name of \p RD and of its bases.
+void membersNamed(const CXXRecordDecl *RD, DeclarationName Name,
+                  llvm::SmallVectorImpl<const NamedDecl *> &Out,
+                  unsigned Depth = 0) {
+  RD = RD && Depth < 8 ? RD->getDefinition() : nullptr;
+  if (!RD)
+    return;
+  for (const NamedDecl *D : RD->lookup(Name))
+    Out.push_back(D);
+  for (const CXXBaseSpecifier &B : RD->bases())
+    membersNamed(B.getType()->getAsCXXRecordDecl(), Name, Out, Depth + 1);
+}
+
+bool hasMemberNamed(const CXXRecordDecl *RD, DeclarationName Name) {
+  llvm::SmallVector<const NamedDecl *, 4> Found;
+  membersNamed(RD, Name, Found);
+  return !Found.empty();
+}
+
+DeclarationName nameOf(const ASTContext &Ctx, llvm::StringRef Name) {
+  return DeclarationName(&Ctx.Idents.get(Name));
+}
+
+/// True when free function \p FD (an operator co_await) takes a \p RD: its
+/// first parameter is the class, or its template (`Future<T>&&`).
+bool takesClass(const FunctionDecl *FD, const CXXRecordDecl *RD) {
+  if (!FD || FD->getNumParams() < 1)
+    return false;
+  QualType P = FD->getParamDecl(0)->getType().getNonReferenceType();
+  if (const CXXRecordDecl *C = P->getAsCXXRecordDecl();
+      C && C->getCanonicalDecl() == RD->getCanonicalDecl())
+    return true;
+  const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(RD);
+  const auto *TST = P->getAs<TemplateSpecializationType>();
+  if (!Spec || !TST)
+    return false;
+  const TemplateDecl *TD = TST->getTemplateName().getAsTemplateDecl();
+  return TD && TD->getCanonicalDecl() ==
+                   Spec->getSpecializedTemplate()->getCanonicalDecl();
+}
+
+/// True when an object of class \p RD can be awaited by itself: the class
+/// or a base has `operator co_await` or is an awaiter, or a free
+/// `operator co_await` (in its namespace, or a friend) takes it.
+bool isAwaitableClass(const CXXRecordDecl *RD, const ASTContext &Ctx,
+                      unsigned Depth = 0) {
+  RD = RD && Depth < 8 ? RD->getDefinition() : nullptr;
+  if (!RD)
+    return false;
+  DeclarationName CoAwait =
+      Ctx.DeclarationNames.getCXXOperatorName(OO_Coawait);
+  if (hasMemberNamed(RD, CoAwait) ||
+      (hasMemberNamed(RD, nameOf(Ctx, "await_ready")) &&
+       hasMemberNamed(RD, nameOf(Ctx, "await_suspend")) &&
+       hasMemberNamed(RD, nameOf(Ctx, "await_resume"))))
+    return true;
+  for (const FriendDecl *F : RD->friends())
+    if (const NamedDecl *ND = F->getFriendDecl();
+        ND && ND->getDeclName() == CoAwait &&
+        takesClass(ND->getAsFunction(), RD))
+      return true;
+  // The namespaces argument-dependent lookup searches for the class (an
+  // inline namespace's parent too), and the global one.
+  const DeclContext *DC = RD->getEnclosingNamespaceContext();
+  for (unsigned I = 0; DC && I < 8; ++I) {
+    for (const NamedDecl *ND : DC->lookup(CoAwait))
+      if (takesClass(ND->getAsFunction(), RD))
+        return true;
+    if (DC->isTranslationUnit())
+      break;
+    const auto *NS = dyn_cast<NamespaceDecl>(DC);
+    DC = NS && NS->isInline() ? DC->getParent()
+                              : RD->getTranslationUnitDecl();
+  }
+  for (const CXXBaseSpecifier &B : RD->bases())
+    if (isAwaitableClass(B.getType()->getAsCXXRecordDecl(), Ctx, Depth + 1))
+      return true;
+  return false;
+}
+
+/// A wait that returns nothing or a status, not an awaitable: void, bool,
+/// an enum (std::future_status, ...) or an integer.
+bool returnsStatus(const FunctionDecl *FD) {
+  QualType R = FD ? FD->getReturnType() : QualType();
+  return !R.isNull() && (R->isVoidType() || R->isBooleanType() ||
+                         R->isEnumeralType() || R->isIntegerType());
+}
+
+bool hasBlockingWait(const CXXRecordDecl *RD, const ASTContext &Ctx) {
+  llvm::SmallVector<const NamedDecl *, 4> Waits;
+  membersNamed(RD, nameOf(Ctx, "wait"), Waits);
+  return llvm::any_of(Waits, [](const NamedDecl *D) {
+    return returnsStatus(D->getAsFunction());
+  });
+}
+
+/// True when \p S is a blocking wait on a future that is also awaitable;
+/// \p ZeroTimeout is set for `wait_for(0s)`, which only polls.
+bool isBlockingWaitOnAwaitable(const CallSite &S,
+                               const CXXRecordDecl *ObjectClass,
+                               const ASTContext &Ctx, bool &ZeroTimeout) {
+  const auto *MD = dyn_cast_or_null<CXXMethodDecl>(S.Callee);
+  const auto *Call = dyn_cast_or_null<CXXMemberCallExpr>(S.Call);
+  if (!MD || !Call || !MD->getIdentifier() || !ObjectClass ||
+      ObjectClass->isDependentContext())
+    return false;
+  llvm::StringRef Name = MD->getName();
+  if (Name == "get") {
+    // get() blocks where the class also has a blocking wait(); a get()
+    // that returns an awaitable is an accessor.
+    const CXXRecordDecl *Result = MD->getReturnType()->getAsCXXRecordDecl();
+    if (!hasBlockingWait(ObjectClass, Ctx) ||
+        (Result && isAwaitableClass(Result, Ctx)))
+      return false;
+  } else if (Name == "wait" || Name == "wait_for" || Name == "wait_until") {
+    if (!returnsStatus(MD))
+      return false;
+  } else {
+    return false;
+  }
+  if (!isAwaitableClass(ObjectClass, Ctx))
+    return false;
+  ZeroTimeout = Name == "wait_for" && Call->getNumArgs() > 0 &&
+                ast::isZero(Call->getArg(0), Ctx);
+  return true;
+}
+
+} // namespace
+
+const CatalogEntry &awaitableWaitEntry() {
+  // A name with '[' is a description: diagnostics name the callee instead.
+  static const CatalogEntry E{"[blocking wait of an awaitable]",
+                              Category::Sync,
+                              Rewrite::None,
+                              -1,
+                              Unless::AlwaysBlocks,
+                              -1,
+                              "",
+                              OnlyIf::Any,
+                              -1};
+  return E;
+}
+
+//===----------------------------------------------------------------------===//
 // The walk
 //===----------------------------------------------------------------------===//
 
@@ -1724,6 +1880,13 @@ void Analysis::classify(FunctionInfo &F, CallSite &S) {
     if (isGrpcSyncStub(S.Callee) && !Cat.isIgnored(S.Callee)) {
       S.Entry = &grpcStubEntry();
       S.Cat = Category::Net;
+    }
+    bool ZeroTimeout = false;
+    if (!S.Entry && !Cat.isIgnored(S.Callee) &&
+        isBlockingWaitOnAwaitable(S, ObjectClass, Ctx, ZeroTimeout)) {
+      S.Entry = &awaitableWaitEntry();
+      S.Cat = Category::Sync;
+      S.NonBlockingForm = ZeroTimeout;
     }
     return;
   }

@@ -223,6 +223,11 @@ private:
   std::vector<llvm::GlobPattern> PoolExecutorPatterns;
 };
 
+/// The built-in catalog row of a blocking wait (get(), wait(), wait_for(),
+/// wait_until()) on an object whose class is also awaitable: the future of
+/// a coroutine library, which the coroutine should co_await. No rewrite.
+const CatalogEntry &awaitableWaitEntry();
+
 /// Helpers shared by the checks.
 namespace ast {
 /// The variable or member a descriptor expression reads, if any.

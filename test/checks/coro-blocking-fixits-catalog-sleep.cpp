@@ -57,3 +57,28 @@ demo::task<> sleeps(std::chrono::steady_clock::time_point deadline) {
   (void)rc;
   co_return;
 }
+
+demo::task<> asio_timers(asio::steady_timer &steady,
+                         asio::deadline_timer &deadline,
+                         boost::asio::steady_timer &boost_steady,
+                         boost::asio::deadline_timer &boost_deadline) {
+  asio::error_code ec;
+  steady.wait();
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: blocking call to 'asio::basic_waitable_timer::wait'
+  // CHECK-FIXES: {{^}}  co_await unblock::offload([&] { steady.wait(); });
+  steady.wait(ec);
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: blocking call to 'asio::basic_waitable_timer::wait'
+  // CHECK-FIXES: {{^}}  co_await unblock::offload([&] { steady.wait(ec); });
+  deadline.wait();
+  // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: blocking call to 'asio::basic_deadline_timer::wait'
+  // CHECK-FIXES: {{^}}  co_await unblock::offload([&] { deadline.wait(); });
+  boost_steady.wait();
+  // CHECK-MESSAGES: :[[@LINE-1]]:16: warning: blocking call to 'boost::asio::basic_waitable_timer::wait'
+  // CHECK-FIXES: {{^}}  co_await unblock::offload([&] { boost_steady.wait(); });
+  boost_deadline.wait();
+  // CHECK-MESSAGES: :[[@LINE-1]]:18: warning: blocking call to 'boost::asio::basic_deadline_timer::wait'
+  // CHECK-FIXES: {{^}}  co_await unblock::offload([&] { boost_deadline.wait(); });
+  // The asynchronous wait is not blocking.
+  steady.async_wait(0);
+  co_return;
+}

@@ -144,7 +144,23 @@ char *gets(char *s);
   template <class S, class B> std::size_t write(S &, const B &);               \
   template <class S, class B>                                                  \
   std::size_t write_at(S &, unsigned long long offset, const B &);             \
-  template <class S, class E> int connect(S &, const E &endpoints);
+  template <class S, class E> int connect(S &, const E &endpoints);           \
+  struct error_code {};                                                        \
+  template <class Clock, class Traits = int, class Executor = int>             \
+  class basic_waitable_timer {                                                 \
+  public:                                                                      \
+    void wait();                                                               \
+    void wait(error_code &);                                                   \
+    template <class Token> int async_wait(Token &&);                           \
+  };                                                                           \
+  using steady_timer = basic_waitable_timer<std::chrono::steady_clock>;        \
+  template <class Time, class Traits = int, class Executor = int>              \
+  class basic_deadline_timer {                                                 \
+  public:                                                                      \
+    void wait();                                                               \
+    template <class Token> int async_wait(Token &&);                           \
+  };                                                                           \
+  using deadline_timer = basic_deadline_timer<long>;
 
 namespace asio {
 FIXITS_ASIO_API
