@@ -1937,6 +1937,19 @@ void Analysis::classify(FunctionInfo &F, CallSite &S) {
                          ? Row->ConditionArg
                          : -1;
     const Expr *Subject = argAt(Args, S.Object, SubjectArg);
+    // `in >> key >> value`: the stream a chain of stream calls returns.
+    for (unsigned Depth = 0; Subject && Depth < 8; ++Depth) {
+      const Expr *E = Subject->IgnoreParenImpCasts();
+      const auto *C = dyn_cast<CallExpr>(E);
+      if (!C || !C->getCallReturnType(Ctx)->isReferenceType())
+        break;
+      if (const auto *MC = dyn_cast<CXXMemberCallExpr>(C))
+        Subject = MC->getImplicitObjectArgument();
+      else if (C->getNumArgs() > 0)
+        Subject = C->getArg(0);
+      else
+        break;
+    }
     const Decl *Key = Subject ? ast::descriptorKey(Subject) : nullptr;
     if (Key && KernelFiles.count(Key)) {
       S.NonBlockingForm = true;

@@ -54,6 +54,8 @@ demo::task<> pseudo_files(int pid) {
   s.open("/proc/" + std::to_string(pid) + "/cmdline");
   std::string word;
   s >> word;
+  long rss = 0;
+  s >> word >> rss;
   std::ifstream cg(std::string("/sys/fs/cgroup/memory.max"));
   std::getline(cg, word);
   if (fs::exists("/proc/self/exe"))
