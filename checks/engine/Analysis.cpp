@@ -2107,6 +2107,31 @@ void Analysis::markPoolRegions() {
         It->second.OnPools += K == ExecutorKind::Pool;
       }
 
+  // A coroutine handed to a pool that runs it (libcoro's
+  // `tp.schedule(make_task())`, `pool.spawn(...)`): when every call of it
+  // in this translation unit is such a hand-off, all of it runs on the pool.
+  llvm::DenseMap<const FunctionInfo *, Callers> HandedOff;
+  for (const auto &F : Functions)
+    for (const CallSite &S : F->Calls) {
+      if (const FunctionInfo *C = info(S.Callee); C && C->IsCoroutine)
+        ++HandedOff[C].Calls;
+      const auto *MC = dyn_cast<CXXMemberCallExpr>(S.Call);
+      if (!MC || !S.Callee || !S.Callee->getIdentifier() ||
+          MC->getNumArgs() != 1 ||
+          (S.Callee->getName() != "schedule" && S.Callee->getName() != "spawn"))
+        continue;
+      if (M.classify(MC->getImplicitObjectArgument()) != ExecutorKind::Pool)
+        continue;
+      const Expr *Arg = MC->getArg(0)->IgnoreImplicit()->IgnoreParens();
+      if (const auto *CE = dyn_cast<CXXConstructExpr>(Arg);
+          CE && CE->getNumArgs() == 1)
+        Arg = CE->getArg(0)->IgnoreImplicit()->IgnoreParens();
+      if (const auto *Inner = dyn_cast<CallExpr>(Arg))
+        if (const FunctionInfo *C = info(Inner->getDirectCallee());
+            C && C->IsCoroutine)
+          ++HandedOff[C].OnPools;
+    }
+
   for (const auto &F : Functions) {
     Start S = StartOf(*F);
     bool StartsOnPool = S == Start::Pool;
@@ -2114,6 +2139,11 @@ void Analysis::markPoolRegions() {
       const Callers &C = ByCallee[F.get()];
       StartsOnPool = C.Calls > 0 && C.Calls == C.OnPools;
     }
+    if (auto It = HandedOff.find(F.get()); !StartsOnPool &&
+                                           It != HandedOff.end() &&
+                                           It->second.OnPools &&
+                                           It->second.Calls == It->second.OnPools)
+      StartsOnPool = true;
     if (!StartsOnPool && !F->SwitchesToPool)
       continue;
     const Stmt *Body = F->Decl->getBody();

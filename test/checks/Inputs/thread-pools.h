@@ -26,10 +26,13 @@ class thread_pool {
 public:
   pools::switch_awaiter schedule();
   pools::switch_awaiter yield();
+  // Runs the task on the pool and completes with it.
+  template <class Task> Task schedule(Task t);
 };
 class io_scheduler {
 public:
   pools::switch_awaiter schedule();
+  template <class Task> Task schedule(Task t);
   pools::switch_awaiter schedule_after(std::chrono::milliseconds);
 };
 } // namespace coro
