@@ -534,6 +534,59 @@ static int objectParam(const CallSite &S, const FunctionInfo &FI) {
   return static_cast<int>(P->getFunctionScopeIndex());
 }
 
+/// The parameter of \p FI that an argument passes on (`r`,
+/// `std::move(r)`, a copy of `r`), or -1.
+static int passedParam(const Expr *E, const FunctionInfo &FI) {
+  for (unsigned Depth = 0; E && Depth < 8; ++Depth) {
+    E = E->IgnoreParenImpCasts();
+    if (const auto *MT = dyn_cast<MaterializeTemporaryExpr>(E)) {
+      E = MT->getSubExpr();
+    } else if (const auto *BT = dyn_cast<CXXBindTemporaryExpr>(E)) {
+      E = BT->getSubExpr();
+    } else if (const auto *CC = dyn_cast<CXXConstructExpr>(E)) {
+      if (CC->getNumArgs() != 1)
+        return -1;
+      E = CC->getArg(0);
+    } else if (const auto *C = dyn_cast<CallExpr>(E)) {
+      const FunctionDecl *FD = C->getDirectCallee();
+      if (!FD || !FD->isInStdNamespace() || !FD->getIdentifier() ||
+          C->getNumArgs() != 1 ||
+          (FD->getName() != "move" && FD->getName() != "forward"))
+        return -1;
+      E = C->getArg(0);
+    } else if (const auto *DRE = dyn_cast<DeclRefExpr>(E)) {
+      const auto *P = dyn_cast<ParmVarDecl>(DRE->getDecl());
+      if (!P || P->getDeclContext() != FI.Decl)
+        return -1;
+      return static_cast<int>(P->getFunctionScopeIndex());
+    } else {
+      return -1;
+    }
+  }
+  return -1;
+}
+
+/// Per parameter of the callee of \p S: the parameter of \p FI it is
+/// given, or -1 (empty when none is).
+static llvm::SmallVector<int, 2> argumentParams(const CallSite &S,
+                                                const FunctionInfo &FI) {
+  llvm::SmallVector<int, 2> Out;
+  const auto *CE = dyn_cast<CallExpr>(S.Call);
+  if (!CE || !S.Callee)
+    return Out;
+  unsigned Shift = isa<CXXOperatorCallExpr>(CE) && S.Object ? 1 : 0;
+  bool Any = false;
+  for (unsigned I = 0; I < S.Callee->getNumParams(); ++I) {
+    int P = I + Shift < CE->getNumArgs() ? passedParam(CE->getArg(I + Shift), FI)
+                                          : -1;
+    Out.push_back(P);
+    Any |= P >= 0;
+  }
+  if (!Any)
+    Out.clear();
+  return Out;
+}
+
 void CallGraph::addBodySteps(NodeId N, const FunctionInfo &FI) {
   for (const CallSite &S : FI.Calls) {
     size_t Before = Nodes[N].Steps.size();
@@ -549,8 +602,11 @@ void CallGraph::addBodySteps(NodeId N, const FunctionInfo &FI) {
       if (T != None)
         addEdge(N, StepKind::Call, T, siteLoc(S.Call, SM));
     }
-    if (Nodes[N].Steps.size() > Before)
+    if (Nodes[N].Steps.size() > Before) {
       Nodes[N].Steps.back().ObjectParam = objectParam(S, FI);
+      if (Nodes[N].Steps.back().Leaf == LeafKind::None)
+        Nodes[N].Steps.back().ArgParams = argumentParams(S, FI);
+    }
   }
   for (const DestructorRun &D : FI.Destructors) {
     auto Loc = [&] {
@@ -712,9 +768,10 @@ CallGraph::NodeId CallGraph::edgeTarget(const FunctionInfo &Owner,
 }
 
 bool CallGraph::blocksOnlyThrough(NodeId N, const Result &R,
-                                  llvm::ArrayRef<bool> Ready) const {
+                                  llvm::ArrayRef<bool> Ready,
+                                  unsigned Depth) const {
   const Node &Nd = Nodes[N];
-  if (Nd.Kind != NodeKind::Function || !Nd.Complete ||
+  if (Depth > 4 || Nd.Kind != NodeKind::Function || !Nd.Complete ||
       R.Witness[N] == Result::External)
     return false;
   bool Any = false;
@@ -725,10 +782,25 @@ bool CallGraph::blocksOnlyThrough(NodeId N, const Result &R,
                    R.Depth[S.Target] > 0);
     if (!Blocks)
       continue;
-    if (S.ObjectParam < 0 || static_cast<size_t>(S.ObjectParam) >= Ready.size() ||
-        !Ready[S.ObjectParam])
-      return false;
     Any = true;
+    if (S.ObjectParam >= 0 && static_cast<size_t>(S.ObjectParam) < Ready.size() &&
+        Ready[S.ObjectParam])
+      continue;
+    // A call that passes the awaited values on (`check(std::move(r))`):
+    // blocking only through them there too.
+    if (S.Leaf == LeafKind::None && !S.ArgParams.empty()) {
+      llvm::SmallVector<bool, 8> Next;
+      bool AnyReady = false;
+      for (int P : S.ArgParams) {
+        bool IsReady =
+            P >= 0 && static_cast<size_t>(P) < Ready.size() && Ready[P];
+        Next.push_back(IsReady);
+        AnyReady |= IsReady;
+      }
+      if (AnyReady && blocksOnlyThrough(S.Target, R, Next, Depth + 1))
+        continue;
+    }
+    return false;
   }
   return Any;
 }

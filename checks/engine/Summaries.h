@@ -126,6 +126,9 @@ public:
     clang::SourceLocation DeclLoc;
     /// A member call on a parameter of the function: its index (-1: not).
     int ObjectParam = -1;
+    /// For a call: per parameter of the callee, the parameter of this
+    /// function whose value it is given (`f(std::move(r))`), or -1.
+    llvm::SmallVector<int, 2> ArgParams;
   };
 
   struct Node {
@@ -203,7 +206,8 @@ public:
   /// member call on one of the parameters \p Ready marks: the caller passes
   /// values it already awaited (a ready result's get() does not wait).
   bool blocksOnlyThrough(NodeId N, const Result &R,
-                         llvm::ArrayRef<bool> Ready) const;
+                         llvm::ArrayRef<bool> Ready,
+                         unsigned Depth = 0) const;
 
   /// Nodes reachable from \p From through edges (for the summary's list of
   /// functions of other translation units that contexts reach).
