@@ -132,14 +132,8 @@ SourceLocation userInstantiation(const FunctionInfo &Context,
 /// result or future obtained that way is ready: its get() does not wait.
 bool isAwaitedValue(const Expr *E) {
   for (unsigned Depth = 0; E && Depth < 12; ++Depth) {
-    E = E->IgnoreParenImpCasts();
-    if (const auto *EWC = dyn_cast<ExprWithCleanups>(E)) {
-      E = EWC->getSubExpr();
-    } else if (const auto *MT = dyn_cast<MaterializeTemporaryExpr>(E)) {
-      E = MT->getSubExpr();
-    } else if (const auto *BT = dyn_cast<CXXBindTemporaryExpr>(E)) {
-      E = BT->getSubExpr();
-    } else if (isa<CoawaitExpr>(E)) {
+    E = ast::ignoreWrappers(E);
+    if (isa<CoawaitExpr>(E)) {
       return true;
     } else if (const auto *CC = dyn_cast<CXXConstructExpr>(E)) {
       if (CC->getNumArgs() != 1)

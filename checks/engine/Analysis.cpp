@@ -157,6 +157,16 @@ bool mentionsFlag(const Expr *E, llvm::StringRef Name, const ASTContext &Ctx) {
   return mentionsFlagImpl(E, Name, Ctx, 0);
 }
 
+const Expr *ignoreWrappers(const Expr *E) {
+  for (unsigned Depth = 0; E && Depth < 16; ++Depth) {
+    const Expr *Next = E->IgnoreImplicit()->IgnoreParens();
+    if (Next == E)
+      break;
+    E = Next;
+  }
+  return E;
+}
+
 static bool isKernelPathImpl(const Expr *E, unsigned Depth) {
   if (!E || Depth > 12)
     return false;
@@ -461,17 +471,7 @@ bool createsNonBlockingFd(const Expr *E, const ASTContext &Ctx) {
 /// open("/proc/self/stat", ...), fopen("/sys/...", "r"),
 /// std::ifstream in("/proc/self/status").
 bool opensKernelFile(const Expr *E) {
-  for (unsigned Depth = 0; E && Depth < 8; ++Depth) {
-    E = E->IgnoreParenImpCasts();
-    if (const auto *EWC = dyn_cast<ExprWithCleanups>(E))
-      E = EWC->getSubExpr();
-    else if (const auto *MT = dyn_cast<MaterializeTemporaryExpr>(E))
-      E = MT->getSubExpr();
-    else if (const auto *BT = dyn_cast<CXXBindTemporaryExpr>(E))
-      E = BT->getSubExpr();
-    else
-      break;
-  }
+  E = ast::ignoreWrappers(E);
   if (const auto *CC = dyn_cast_or_null<CXXConstructExpr>(E)) {
     if (CC->getNumArgs() > 0 &&
         isFileStreamClass(CC->getConstructor()->getParent()) &&

@@ -238,6 +238,9 @@ bool isZero(const clang::Expr *E, const clang::ASTContext &Ctx);
 /// not negated.
 bool mentionsFlag(const clang::Expr *E, llvm::StringRef Name,
                   const clang::ASTContext &Ctx);
+/// \p E without the parentheses, implicit casts, full-expression cleanups
+/// and temporary materializations around the value it stands for.
+const clang::Expr *ignoreWrappers(const clang::Expr *E);
 /// True when \p E is a call to std::async that may start a thread (not
 /// std::launch::deferred alone), through copies and conversions.
 bool isAsyncLaunch(const clang::Expr *E, const clang::ASTContext &Ctx);

@@ -55,15 +55,9 @@ bool isStartingCombinator(const FunctionDecl *FD) {
 /// The call an argument is, through conversions and temporaries.
 const CallExpr *argumentCall(const Expr *E) {
   for (unsigned Depth = 0; E && Depth < 8; ++Depth) {
-    E = E->IgnoreParenImpCasts();
-    if (const auto *EWC = dyn_cast<ExprWithCleanups>(E))
-      E = EWC->getSubExpr();
-    else if (const auto *MT = dyn_cast<MaterializeTemporaryExpr>(E))
-      E = MT->getSubExpr();
-    else if (const auto *BT = dyn_cast<CXXBindTemporaryExpr>(E))
-      E = BT->getSubExpr();
-    else if (const auto *CC = dyn_cast<CXXConstructExpr>(E);
-             CC && CC->getNumArgs() == 1)
+    E = ast::ignoreWrappers(E);
+    if (const auto *CC = dyn_cast<CXXConstructExpr>(E);
+        CC && CC->getNumArgs() == 1)
       E = CC->getArg(0);
     else
       return dyn_cast<CallExpr>(E);

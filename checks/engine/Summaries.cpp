@@ -538,12 +538,8 @@ static int objectParam(const CallSite &S, const FunctionInfo &FI) {
 /// `std::move(r)`, a copy of `r`), or -1.
 static int passedParam(const Expr *E, const FunctionInfo &FI) {
   for (unsigned Depth = 0; E && Depth < 8; ++Depth) {
-    E = E->IgnoreParenImpCasts();
-    if (const auto *MT = dyn_cast<MaterializeTemporaryExpr>(E)) {
-      E = MT->getSubExpr();
-    } else if (const auto *BT = dyn_cast<CXXBindTemporaryExpr>(E)) {
-      E = BT->getSubExpr();
-    } else if (const auto *CC = dyn_cast<CXXConstructExpr>(E)) {
+    E = ast::ignoreWrappers(E);
+    if (const auto *CC = dyn_cast<CXXConstructExpr>(E)) {
       if (CC->getNumArgs() != 1)
         return -1;
       E = CC->getArg(0);
