@@ -35,9 +35,18 @@ bool parseBool(llvm::StringRef V) {
 }
 
 /// A profile's spelling as a hint: its placeholders become "...".
-std::string hintFrom(llvm::StringRef Spelling, const CallSite &S) {
+std::string hintFrom(llvm::StringRef Spelling, const CallSite &S,
+                     const RuntimeProfile &P) {
   std::string Out;
   while (!Spelling.empty()) {
+    if (Spelling.consume_front("{executor}")) {
+      Out += P.Executor.empty() ? "..." : P.Executor;
+      continue;
+    }
+    if (Spelling.consume_front("{type}")) {
+      Out += "...";
+      continue;
+    }
     if (Spelling.consume_front("{call};") || Spelling.consume_front("{call}") ||
         Spelling.consume_front("{args}")) {
       Out += "...";
@@ -61,26 +70,64 @@ std::string hintFrom(llvm::StringRef Spelling, const CallSite &S) {
 
 /// What to do instead, for the note under a diagnostic, in the spelling of
 /// the runtime the fix-its target.
-std::string suggestion(const CallSite &S, const RuntimeProfile &P) {
+std::string suggestion(const CallSite &S, const RuntimeProfile *Profile) {
+  if (!Profile) {
+    // The coroutine's runtime is not one unblock has spellings for: the
+    // shape of the change, in that runtime's terms.
+    switch (S.Entry->Fix) {
+    case Rewrite::SleepFor:
+    case Rewrite::SleepSeconds:
+    case Rewrite::SleepMicros:
+    case Rewrite::SleepUntil:
+      return "suspend instead with your runtime's sleep";
+    case Rewrite::Awaitable:
+      return "wait on the event loop instead with your runtime's "
+             "asynchronous I/O";
+    case Rewrite::Async:
+      return "await the library's asynchronous form (async_" +
+             S.Callee->getNameAsString() + ") instead";
+    case Rewrite::Offload:
+      return "run it on your runtime's thread pool for blocking work";
+    case Rewrite::None:
+      break;
+    }
+  }
+  RuntimeProfile None;
+  const RuntimeProfile &P = Profile ? *Profile : None;
   std::string Hint;
   const char *Lead = "";
   switch (S.Entry->Fix) {
   case Rewrite::SleepFor:
   case Rewrite::SleepSeconds:
   case Rewrite::SleepMicros:
-    Hint = hintFrom(P.SleepFor, S);
+    Hint = hintFrom(P.SleepFor, S, P);
     Lead = "suspend instead with '";
     break;
   case Rewrite::SleepUntil:
-    Hint = hintFrom(P.SleepUntil, S);
+    Hint = hintFrom(P.SleepUntil, S, P);
     Lead = "suspend instead with '";
     break;
   case Rewrite::Awaitable:
-    Hint = hintFrom(P.Awaitable, S);
+    Hint = hintFrom(P.Awaitable, S, P);
     Lead = "wait on the event loop instead with '";
     break;
+  case Rewrite::Async:
+    if (completesAsync(S, P)) {
+      // 'co_await ....async_read_some(..., asio::use_awaitable)', or for a
+      // free function 'co_await asio::async_read(..., asio::use_awaitable)'.
+      std::string Qualified = catalogName(S.Callee);
+      llvm::StringRef Scope = llvm::StringRef(Qualified).rsplit("::").first;
+      Hint = "co_await " +
+             (isa<CXXMemberCallExpr>(S.Call) ? std::string("...")
+                                             : Scope.str() + "::") +
+             (isa<CXXMemberCallExpr>(S.Call) ? "." : "") + "async_" +
+             S.Callee->getNameAsString() + "(..., " + P.CompletionToken + ")";
+      Lead = "wait on the event loop instead with '";
+      break;
+    }
+    [[fallthrough]];
   case Rewrite::Offload:
-    Hint = hintFrom(P.OffloadStatement, S);
+    Hint = hintFrom(P.OffloadStatement, S, P);
     Lead = "run it on the blocking pool with '";
     break;
   case Rewrite::None:
@@ -133,6 +180,22 @@ CatalogConfig catalogConfigFrom(const tidy::ClangTidyOptions &Opts) {
   Config.ReportMutexLock =
       parseBool(optionOf(Opts, "coro-blocking-sync", "ReportMutexLock"));
   readBlockingExecutors(Opts, Config);
+  // The executor the fix-its offload to, as each check reads it (its own
+  // option, else the global one).
+  auto Add = [&](std::string E) {
+    E = llvm::StringRef(E).trim().str();
+    if (!E.empty() && !llvm::is_contained(Config.OffloadExecutors, E))
+      Config.OffloadExecutors.push_back(std::move(E));
+  };
+  auto GlobalIt = Opts.CheckOptions.find("OffloadExecutor");
+  std::string GlobalExecutor = GlobalIt == Opts.CheckOptions.end()
+                                   ? std::string()
+                                   : GlobalIt->second.Value;
+  for (unsigned C = 0; C < NumCategories; ++C) {
+    std::string Local = optionOf(
+        Opts, checkNameFor(static_cast<Category>(C)), "OffloadExecutor");
+    Add(Local.empty() ? GlobalExecutor : Local);
+  }
   return Config;
 }
 
@@ -172,18 +235,6 @@ SourceLocation AnalysisCheck::reportLoc(const Expr *E) const {
 
 //===----------------------------------------------------------------------===//
 
-namespace {
-/// The options that override one spelling of the runtime profile.
-const std::pair<const char *, std::string RuntimeProfile::*> RewriteSpellings[] =
-    {{"RuntimeHeader", &RuntimeProfile::Header},
-     {"RuntimeNamespace", &RuntimeProfile::Namespace},
-     {"SleepForRewrite", &RuntimeProfile::SleepFor},
-     {"SleepUntilRewrite", &RuntimeProfile::SleepUntil},
-     {"AwaitableRewrite", &RuntimeProfile::Awaitable},
-     {"OffloadRewrite", &RuntimeProfile::Offload},
-     {"OffloadStatementRewrite", &RuntimeProfile::OffloadStatement}};
-} // namespace
-
 BlockingCallCheck::BlockingCallCheck(llvm::StringRef Name,
                                      tidy::ClangTidyContext *Context,
                                      Category Cat)
@@ -191,22 +242,18 @@ BlockingCallCheck::BlockingCallCheck(llvm::StringRef Name,
       ExtraFunctions(Options.get("ExtraFunctions", "")),
       IgnoredFunctions(Options.get("IgnoredFunctions", "")),
       ReportMutexLock(parseBool(Options.get("ReportMutexLock", "false"))),
-      RuntimeName(Options.getLocalOrGlobal("Runtime", "unblock")),
+      RuntimeName(Options.getLocalOrGlobal("Runtime", "auto")),
+      RuntimeByType(Options.getLocalOrGlobal("RuntimeByType", "")),
+      OffloadExecutor(Options.getLocalOrGlobal("OffloadExecutor", "")),
       Inserter(Options.getLocalOrGlobal("IncludeStyle",
                                         tidy::utils::IncludeSorter::IS_LLVM),
                areDiagsSelfContained()) {
-  if (!RuntimeProfile::preset(RuntimeName, Profile)) {
-    configurationDiag("invalid value '%0' for %1.Runtime; expected "
-                      "'unblock', 'asio', 'boost-asio' or 'custom'")
-        << RuntimeName << Name;
-    RuntimeProfile::preset("unblock", Profile);
-  }
-  for (const auto &[Option, Field] : RewriteSpellings) {
-    std::string Value = Options.getLocalOrGlobal(Option, "").str();
-    if (!Value.empty())
-      Profile.*Field = Value;
-    RewriteOptions[Option] = std::move(Value);
-  }
+  for (const auto &[Option, Field] : RuntimeSelection::spellingOptions())
+    RewriteOptions[Option] = Options.getLocalOrGlobal(Option, "").str();
+  std::string Error = Runtimes.configure(RuntimeName, RewriteOptions,
+                                         RuntimeByType, OffloadExecutor);
+  if (!Error.empty())
+    configurationDiag("%0 (%1)") << Error << Name;
 }
 
 void BlockingCallCheck::storeOptions(
@@ -216,7 +263,9 @@ void BlockingCallCheck::storeOptions(
   if (Cat == Category::Sync)
     Options.store(Opts, "ReportMutexLock", ReportMutexLock ? "true" : "false");
   Options.store(Opts, "Runtime", RuntimeName);
-  for (const auto &[Option, Field] : RewriteSpellings)
+  Options.store(Opts, "RuntimeByType", RuntimeByType);
+  Options.store(Opts, "OffloadExecutor", OffloadExecutor);
+  for (const auto &[Option, Field] : RuntimeSelection::spellingOptions())
     Options.store(Opts, Option, RewriteOptions.lookup(Option));
   Options.store(Opts, "IncludeStyle", Inserter.getStyle());
   Options.store(Opts, "BlockingExecutors",
@@ -237,24 +286,28 @@ void BlockingCallCheck::run(const Analysis &A) {
           SourceLocation Loc = reportLoc(S.Call);
           if (!firstReport(Loc))
             return;
-          RewritePlan Plan =
-              planRewrite(S, Owner, *C, Profile, A.astContext());
+          RuntimeSelection::Choice Choice = Runtimes.forContext(*C);
+          RewritePlan Plan = planRewrite(S, Owner, *C, Choice, A.astContext());
           {
             auto D = diag(Loc, "blocking call to '%0' inside %1; it stalls "
                                "every coroutine on this thread")
                      << calleeDisplayName(S) << Analysis::describeContext(*C);
-            if (Plan.Replacement) {
-              D << *Plan.Replacement;
+            if (!Plan.Hints.empty()) {
+              for (const FixItHint &H : Plan.Hints)
+                D << H;
               FileID File =
                   SM->getFileID(SM->getExpansionLoc(S.Call->getBeginLoc()));
               // One insertion per file for all the checks of the run.
-              if (!Profile.Header.empty() &&
-                  A.claimInclude(File, Profile.Header))
-                D << Inserter.createIncludeInsertion(File, Profile.Header);
+              const std::string &Header = Choice.Profile->Header;
+              if (!Header.empty() && A.claimInclude(File, Header))
+                D << Inserter.createIncludeInsertion(File, Header);
             }
           }
-          diag(Loc, suggestion(S, Profile), DiagnosticIDs::Note);
-          if (!Plan.Replacement)
+          diag(Loc,
+               Plan.Suggestion.empty() ? suggestion(S, Choice.Profile)
+                                       : Plan.Suggestion,
+               DiagnosticIDs::Note);
+          if (Plan.Hints.empty())
             diag(Loc, "no automatic fix: %0", DiagnosticIDs::Note)
                 << Plan.Reason;
         });

@@ -75,10 +75,14 @@ private:
   const std::string ExtraFunctions;
   const std::string IgnoredFunctions;
   const bool ReportMutexLock;
-  /// The runtime the fix-its target, and the user's spellings over it.
+  /// The runtime the fix-its target ("auto": each coroutine's own), the
+  /// types mapped to profiles, the offload executor and the user's
+  /// spellings.
   const std::string RuntimeName;
+  const std::string RuntimeByType;
+  const std::string OffloadExecutor;
   llvm::StringMap<std::string> RewriteOptions;
-  RuntimeProfile Profile;
+  RuntimeSelection Runtimes;
   clang::tidy::utils::IncludeInserter Inserter;
 };
 

@@ -24,6 +24,8 @@ REWRITES = {
     "SleepSeconds": "`co_await unblock::sleep_for(std::chrono::seconds(n))`",
     "SleepMicros": "`co_await unblock::sleep_for(std::chrono::microseconds(n))`",
     "Offload": "`co_await unblock::offload([&] { ... })`",
+    "Async": "Asio profiles: `co_await ...async_LAST(..., use_awaitable)`; "
+             "others: `co_await unblock::offload([&] { ... })`",
 }
 
 
@@ -78,7 +80,7 @@ def render():
                 notes.append("only when " + o)
             if m.group(1) == "MUTEX_LOCK":
                 notes.append("only with `ReportMutexLock: true`")
-            rows[cat].append((name, REWRITES[fix].replace("NAME", name), "; ".join(notes)))
+            rows[cat].append((name, REWRITES[fix].replace("NAME", name).replace("LAST", name.split("::")[-1]), "; ".join(notes)))
     out = ["# The catalog of blocking functions", "",
            "Generated from `checks/catalog/blocking-functions.def` by",
            "`scripts/catalog-doc.py`; do not edit by hand. Each check reports the",

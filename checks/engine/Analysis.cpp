@@ -316,6 +316,19 @@ bool hasAnnotation(const Decl *D, llvm::StringRef Annotation) {
 
 namespace {
 
+/// \p S without white space: two spellings of one expression compare equal.
+std::string withoutSpaces(llvm::StringRef S) {
+  std::string Out;
+  for (char C : S)
+    if (!llvm::isSpace(C))
+      Out += C;
+  return Out;
+}
+
+} // namespace
+
+namespace {
+
 enum class StreamKind { Stdin, StdOutErr, FileStream, Other };
 
 bool isStdName(const NamedDecl *D, std::initializer_list<llvm::StringRef> N) {
@@ -1741,6 +1754,8 @@ std::shared_ptr<Analysis> Analysis::get(ASTContext &Ctx,
 Analysis::Analysis(ASTContext &Ctx, const CatalogConfig &Config)
     : Ctx(Ctx), Cat(Config) {
   readPoolExecutors(Config.BlockingExecutors);
+  for (const std::string &E : Config.OffloadExecutors)
+    OffloadExecutors.insert(withoutSpaces(E));
   TUWalker(*this).TraverseDecl(Ctx.getTranslationUnitDecl());
   // A member descriptor that some coroutine waits on for readiness is driven
   // by an event loop: it is non-blocking in every function of its class,
@@ -2062,7 +2077,8 @@ void Analysis::readPoolExecutors(llvm::ArrayRef<std::string> Names) {
 }
 
 void Analysis::markPoolRegions() {
-  if (PoolExecutorNames.empty() && PoolExecutorPatterns.empty())
+  if (PoolExecutorNames.empty() && PoolExecutorPatterns.empty() &&
+      OffloadExecutors.empty())
     return;
   ExecutorMatcher M(PoolExecutorNames, PoolExecutorPatterns);
 
@@ -2111,6 +2127,44 @@ void Analysis::markPoolRegions() {
   // `tp.schedule(make_task())`, `pool.spawn(...)`): when every call of it
   // in this translation unit is such a hand-off, all of it runs on the pool.
   llvm::DenseMap<const FunctionInfo *, Callers> HandedOff;
+  // Asio's co_spawn(executor, coroutine, token) on a pool (by its type, or
+  // the executor the fix-its offload to): the coroutine, or the coroutine
+  // lambda written there, runs on the pool from start to end.
+  llvm::SmallPtrSet<const FunctionInfo *, 4> SpawnedOnPool;
+  auto OnOffloadExecutor = [&](const Expr *E) {
+    if (OffloadExecutors.empty())
+      return false;
+    CharSourceRange Range = Lexer::makeFileCharRange(
+        CharSourceRange::getTokenRange(E->getSourceRange()),
+        Ctx.getSourceManager(), Ctx.getLangOpts());
+    return Range.isValid() &&
+           OffloadExecutors.count(withoutSpaces(Lexer::getSourceText(
+               Range, Ctx.getSourceManager(), Ctx.getLangOpts())));
+  };
+  for (const auto &F : Functions)
+    for (const CallSite &S : F->Calls) {
+      const auto *CE = dyn_cast<CallExpr>(S.Call);
+      if (!CE || !S.Callee || !S.Callee->getIdentifier() ||
+          S.Callee->getName() != "co_spawn" || CE->getNumArgs() < 2)
+        continue;
+      std::string Name = catalogName(S.Callee);
+      if (Name != "asio::co_spawn" && Name != "boost::asio::co_spawn")
+        continue;
+      const Expr *Executor = CE->getArg(0);
+      if (M.classify(Executor) != ExecutorKind::Pool &&
+          !OnOffloadExecutor(Executor))
+        continue;
+      const Expr *Work = ast::ignoreWrappers(CE->getArg(1));
+      if (const auto *L = dyn_cast<LambdaExpr>(Work)) {
+        if (const FunctionInfo *C = info(L->getCallOperator());
+            C && C->IsCoroutine)
+          SpawnedOnPool.insert(C);
+      } else if (const auto *Inner = dyn_cast<CallExpr>(Work)) {
+        if (const FunctionInfo *C = info(Inner->getDirectCallee());
+            C && C->IsCoroutine)
+          ++HandedOff[C].OnPools;
+      }
+    }
   for (const auto &F : Functions)
     for (const CallSite &S : F->Calls) {
       if (const FunctionInfo *C = info(S.Callee); C && C->IsCoroutine)
@@ -2134,7 +2188,7 @@ void Analysis::markPoolRegions() {
 
   for (const auto &F : Functions) {
     Start S = StartOf(*F);
-    bool StartsOnPool = S == Start::Pool;
+    bool StartsOnPool = S == Start::Pool || SpawnedOnPool.count(F.get());
     if (S == Start::AskCallers) {
       const Callers &C = ByCallee[F.get()];
       StartsOnPool = C.Calls > 0 && C.Calls == C.OnPools;

@@ -221,6 +221,8 @@ private:
   /// CatalogConfig::BlockingExecutors: exact names, and patterns.
   llvm::StringSet<> PoolExecutorNames;
   std::vector<llvm::GlobPattern> PoolExecutorPatterns;
+  /// CatalogConfig::OffloadExecutors, without white space.
+  llvm::StringSet<> OffloadExecutors;
 };
 
 /// The built-in catalog row of a blocking wait (get(), wait(), wait_for(),

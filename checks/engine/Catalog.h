@@ -38,6 +38,9 @@ enum class Rewrite {
   SleepSeconds, // co_await unblock::sleep_for(std::chrono::seconds(n))
   SleepMicros,  // co_await unblock::sleep_for(std::chrono::microseconds(n))
   Offload,      // co_await unblock::offload([&] { return CALL; })
+  Async,        // the library's own async_<name> awaited with the profile's
+                // completion token (Asio); offloaded where the profile has
+                // no completion token
 };
 
 /// The argument form that makes a blocking call non-blocking.
@@ -83,6 +86,10 @@ struct CatalogConfig {
   /// names, names of functions that return such an executor, or '*'
   /// patterns (the BlockingExecutors option; see docs/thread-pools.md).
   std::vector<std::string> BlockingExecutors = defaultBlockingExecutors();
+  /// Executor expressions the fix-its offload to (the OffloadExecutor
+  /// option, e.g. "pool.get_executor()"): a coroutine co_spawned on one
+  /// runs on a pool meant for blocking work.
+  std::vector<std::string> OffloadExecutors;
 };
 
 /// Names a declaration the way the catalog does: qualified, without

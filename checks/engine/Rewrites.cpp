@@ -5,6 +5,7 @@
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
+#include "clang/AST/QualTypeNames.h"
 #include "clang/AST/StmtCXX.h"
 #include "clang/Lex/Lexer.h"
 #include "llvm/ADT/StringExtras.h"
@@ -12,6 +13,11 @@
 using namespace clang;
 
 namespace unblock {
+
+bool RuntimeProfile::known(llvm::StringRef Name) {
+  return Name == "unblock" || Name == "asio" || Name == "boost-asio" ||
+         Name == "custom";
+}
 
 bool RuntimeProfile::preset(llvm::StringRef Name, RuntimeProfile &Out) {
   Out = RuntimeProfile{};
@@ -33,9 +39,193 @@ bool RuntimeProfile::preset(llvm::StringRef Name, RuntimeProfile &Out) {
     Out.SleepFor = "co_await " + NS + "::steady_timer(co_await " + NS +
                    "::this_coro::executor, {0}).async_wait(" + NS +
                    "::use_awaitable)";
+    // Offloading runs the call in a coroutine spawned on the executor the
+    // user names (OffloadExecutor); the caller resumes on its own.
+    Out.Offload = "co_await " + NS + "::co_spawn({executor}, [&]() -> " + NS +
+                  "::awaitable<{type}> { co_return {call}; }, " + NS +
+                  "::use_awaitable)";
+    Out.OffloadStatement = "co_await " + NS + "::co_spawn({executor}, [&]() "
+                           "-> " + NS + "::awaitable<void> { {call}; "
+                           "co_return; }, " + NS + "::use_awaitable)";
+    Out.AsyncLibraries = {NS};
+    if (Name == "boost-asio")
+      Out.AsyncLibraries.push_back("boost::beast");
+    Out.CompletionToken = NS + "::use_awaitable";
+    Out.ErrorCodeToken =
+        NS + "::redirect_error(" + NS + "::use_awaitable, {ec})";
     return true;
   }
   return Name == "custom";
+}
+
+llvm::ArrayRef<std::pair<const char *, std::string RuntimeProfile::*>>
+RuntimeSelection::spellingOptions() {
+  static const std::pair<const char *, std::string RuntimeProfile::*>
+      Options[] = {{"RuntimeHeader", &RuntimeProfile::Header},
+                   {"RuntimeNamespace", &RuntimeProfile::Namespace},
+                   {"SleepForRewrite", &RuntimeProfile::SleepFor},
+                   {"SleepUntilRewrite", &RuntimeProfile::SleepUntil},
+                   {"AwaitableRewrite", &RuntimeProfile::Awaitable},
+                   {"OffloadRewrite", &RuntimeProfile::Offload},
+                   {"OffloadStatementRewrite",
+                    &RuntimeProfile::OffloadStatement}};
+  return Options;
+}
+
+std::string
+RuntimeSelection::configure(llvm::StringRef Runtime,
+                            const llvm::StringMap<std::string> &Spellings,
+                            llvm::StringRef ByTypeList,
+                            llvm::StringRef Executor) {
+  std::string Error;
+  auto Apply = [&](RuntimeProfile &P) {
+    for (const auto &[Option, Field] : spellingOptions())
+      if (auto It = Spellings.find(Option);
+          It != Spellings.end() && !It->second.empty())
+        P.*Field = It->second;
+  };
+  for (llvm::StringRef Name : {"unblock", "asio", "boost-asio", "custom"}) {
+    RuntimeProfile P;
+    RuntimeProfile::preset(Name, P);
+    // With Runtime: auto the spellings fill the custom profile; a profile
+    // named in Runtime takes them over its own.
+    if (Name == "custom")
+      Apply(P);
+    P.Executor = Executor.trim().str();
+    Presets[Name] = std::move(P);
+  }
+  Auto = Runtime == "auto";
+  if (!Auto) {
+    if (!RuntimeProfile::known(Runtime)) {
+      Error = "invalid value '" + Runtime.str() +
+              "' for Runtime; expected 'auto', 'unblock', 'asio', "
+              "'boost-asio' or 'custom'";
+      Auto = true;
+    } else {
+      RuntimeProfile::preset(Runtime, Explicit);
+      Apply(Explicit);
+      Explicit.Executor = Executor.trim().str();
+    }
+  }
+
+  // RuntimeByType: 'myco::task=custom;other::*=unblock'.
+  llvm::SmallVector<llvm::StringRef, 8> Entries;
+  ByTypeList.split(Entries, ';', -1, /*KeepEmpty=*/false);
+  for (llvm::StringRef E : Entries) {
+    auto [Pattern, Profile] = E.split('=');
+    Pattern = Pattern.trim();
+    Pattern.consume_front("::");
+    Profile = Profile.trim();
+    if (Pattern.empty() || !RuntimeProfile::known(Profile)) {
+      if (Error.empty())
+        Error = "invalid entry '" + E.trim().str() +
+                "' in RuntimeByType; expected 'type=profile' with a profile "
+                "'unblock', 'asio', 'boost-asio' or 'custom'";
+      continue;
+    }
+    auto G = llvm::GlobPattern::create(Pattern);
+    if (!G) {
+      llvm::consumeError(G.takeError());
+      if (Error.empty())
+        Error = "invalid pattern '" + Pattern.str() + "' in RuntimeByType";
+      continue;
+    }
+    ByType.push_back({std::move(*G), Profile.str(), true});
+  }
+  // The custom profile's namespace names its types.
+  if (auto It = Spellings.find("RuntimeNamespace");
+      It != Spellings.end() && !llvm::StringRef(It->second).trim().empty()) {
+    llvm::StringRef NS = llvm::StringRef(It->second).trim();
+    NS.consume_front("::");
+    if (auto G = llvm::GlobPattern::create((NS + "::*").str()))
+      ByType.push_back({std::move(*G), "custom", true});
+    else
+      llvm::consumeError(G.takeError());
+  }
+  // The runtimes unblock knows by their types.
+  for (auto [Pattern, Profile] :
+       {std::pair<const char *, const char *>{"unblock::*", "unblock"},
+        {"asio::awaitable", "asio"},
+        {"asio::detail::awaitable_frame", "asio"},
+        {"boost::asio::awaitable", "boost-asio"},
+        {"boost::asio::detail::awaitable_frame", "boost-asio"}})
+    if (auto G = llvm::GlobPattern::create(Pattern))
+      ByType.push_back({std::move(*G), Profile, false});
+    else
+      llvm::consumeError(G.takeError());
+  return Error;
+}
+
+const RuntimeProfile &RuntimeSelection::profile(llvm::StringRef Name) const {
+  return Presets.find(Name)->second;
+}
+
+namespace {
+
+/// The class or class template a type names (through aliases), as the
+/// catalog names it: "asio::awaitable" for asio::awaitable<int>.
+std::string typeName(QualType T) {
+  if (T.isNull())
+    return "";
+  if (const CXXRecordDecl *RD = T->getAsCXXRecordDecl())
+    return catalogName(RD);
+  for (unsigned Depth = 0; Depth < 4; ++Depth) {
+    const auto *TST = T->getAs<TemplateSpecializationType>();
+    if (!TST)
+      break;
+    if (!TST->isTypeAlias()) {
+      if (const TemplateDecl *TD = TST->getTemplateName().getAsTemplateDecl())
+        return catalogName(TD);
+      break;
+    }
+    T = TST->getAliasedType();
+    if (const CXXRecordDecl *RD = T->getAsCXXRecordDecl())
+      return catalogName(RD);
+  }
+  return "";
+}
+
+} // namespace
+
+RuntimeSelection::Choice
+RuntimeSelection::forContext(const FunctionInfo &Context) const {
+  Choice C;
+  if (!Auto) {
+    C.Profile = &Explicit;
+    return C;
+  }
+  if (!Context.IsCoroutine)
+    return C;
+  std::string Task = typeName(Context.Decl->getReturnType());
+  std::string Promise;
+  if (const auto *Body =
+          dyn_cast_or_null<CoroutineBodyStmt>(Context.Decl->getBody()))
+    if (const VarDecl *PD = Body->getPromiseDecl())
+      Promise = typeName(PD->getType());
+  for (const TypeRule &R : ByType)
+    if ((!Task.empty() && R.Pattern.match(Task)) ||
+        (!Promise.empty() && R.Pattern.match(Promise))) {
+      C.Profile = &profile(R.Profile);
+      C.Mapped = R.User;
+      return C;
+    }
+  std::string Shown = !Task.empty() ? Task : Promise;
+  C.Reason = (Shown.empty() ? std::string("the coroutine's runtime")
+                            : "the coroutine type '" + Shown + "'") +
+             " has no fix-it profile; name its runtime in the "
+             "'RuntimeByType' option (e.g. '" +
+             (Shown.empty() ? std::string("mylib::task") : Shown) +
+             "=custom' with the '*Rewrite' spellings)";
+  return C;
+}
+
+bool completesAsync(const CallSite &S, const RuntimeProfile &P) {
+  if (P.CompletionToken.empty() || !S.Callee)
+    return false;
+  std::string Name = catalogName(S.Callee);
+  return llvm::any_of(P.AsyncLibraries, [&](const std::string &Lib) {
+    return llvm::StringRef(Name).starts_with(Lib + "::");
+  });
 }
 
 namespace {
@@ -76,9 +266,35 @@ std::string argumentListText(const Expr *Call, const ASTContext &Ctx) {
 /// Fills a spelling's placeholders. \p Args holds each argument's text, or
 /// an empty string when the argument alone has no spelling (a part of a
 /// macro expansion); a spelling that needs such an argument fails (nullopt).
+/// The call's result type as code, or an empty string when it cannot be
+/// written where the call is (a dependent, unnamed or local type).
+std::string resultTypeText(const Expr *Call, const ASTContext &Ctx) {
+  QualType T = Call->getType();
+  if (T.isNull() || T->isDependentType() || T->isReferenceType())
+    return "";
+  if (const TagDecl *TD = T->getAsTagDecl())
+    if ((!TD->getIdentifier() && !TD->getTypedefNameForAnonDecl()) ||
+        TD->getParentFunctionOrMethod())
+      return "";
+  PrintingPolicy Policy(Ctx.getLangOpts());
+  Policy.SuppressUnwrittenScope = true;
+  return TypeName::getFullyQualifiedName(T, Ctx, Policy);
+}
+
+/// Fills a spelling's placeholders. \p Args holds each argument's text, or
+/// an empty string when the argument alone has no spelling (a part of a
+/// macro expansion); a spelling that needs such an argument fails
+/// (nullopt, with the reason in \p Why), as one that needs an executor the
+/// profile has not been given.
 std::optional<std::string> expand(llvm::StringRef Spelling, const CallSite &S,
                                   llvm::ArrayRef<std::string> Args,
-                                  const ASTContext &Ctx) {
+                                  const RuntimeProfile &P,
+                                  const ASTContext &Ctx, std::string &Why) {
+  auto Fail = [&](llvm::StringRef Reason) {
+    Why = Reason.str();
+    return std::nullopt;
+  };
+  const char *FromMacro = "its arguments come from a macro expansion";
   std::string Out;
   while (!Spelling.empty()) {
     size_t Open = Spelling.find('{');
@@ -103,11 +319,22 @@ std::optional<std::string> expand(llvm::StringRef Spelling, const CallSite &S,
                              ? argumentListText(S.Call, Ctx)
                              : llvm::join(Args, ", ");
       if (!Args.empty() && List.empty())
-        return std::nullopt;
+        return Fail(FromMacro);
       Out += List;
+    } else if (Known && Key == "executor") {
+      if (P.Executor.empty())
+        return Fail("the '" + P.Name + "' profile offloads to an executor: "
+                    "set the 'OffloadExecutor' option to one meant for "
+                    "blocking calls (e.g. 'pool.get_executor()')");
+      Out += P.Executor;
+    } else if (Known && Key == "type") {
+      std::string Type = resultTypeText(S.Call, Ctx);
+      if (Type.empty())
+        return Fail("the call's result type cannot be written here");
+      Out += Type;
     } else if (Known && !Key.getAsInteger(10, Index) && Index < Args.size()) {
       if (Args[Index].empty())
-        return std::nullopt;
+        return Fail(FromMacro);
       Out += Args[Index];
     } else
       Known = false;
@@ -238,12 +465,152 @@ bool needsDurationCast(const FunctionDecl *Callee) {
 
 } // namespace
 
+namespace {
+
+const SourceManager &sourceManager(const ASTContext &Ctx) {
+  return Ctx.getSourceManager();
+}
+
+std::string textBetween(SourceLocation From, SourceLocation To,
+                        const ASTContext &Ctx) {
+  return Lexer::getSourceText(CharSourceRange::getCharRange(From, To),
+                              sourceManager(Ctx), Ctx.getLangOpts())
+      .str();
+}
+
+SourceLocation endOfToken(SourceLocation Loc, const ASTContext &Ctx) {
+  return Lexer::getLocForEndOfToken(Loc, 0, sourceManager(Ctx),
+                                    Ctx.getLangOpts());
+}
+
+/// True when the last written argument of \p Call fills an error_code
+/// out-parameter: the overload that reports errors instead of throwing.
+bool endsWithErrorCode(const CallExpr *Call,
+                       llvm::ArrayRef<const Expr *> Args) {
+  const FunctionDecl *FD = Call->getDirectCallee();
+  if (!FD || Args.empty() || Args.size() > FD->getNumParams())
+    return false;
+  QualType T = FD->getParamDecl(Args.size() - 1)->getType();
+  if (!T->isLValueReferenceType() ||
+      T->getPointeeType().isConstQualified())
+    return false;
+  const CXXRecordDecl *RD = T->getPointeeType()->getAsCXXRecordDecl();
+  return RD && RD->getIdentifier() && RD->getName() == "error_code";
+}
+
+/// The library's own asynchronous form of a synchronous call, awaited with
+/// the profile's completion token: `sock.read_some(b, ec)` becomes
+/// `co_await sock.async_read_some(b, asio::redirect_error(
+/// asio::use_awaitable, ec))`. The call's arguments stay in place (a
+/// blocking call among them gets its own rewrite), so the edits are: the
+/// callee's name, the error_code argument or a new last argument, and
+/// parentheses when needed.
+bool planAsync(const CallSite &S, const RuntimeProfile &P,
+               const ASTContext &Ctx, RewritePlan &Plan) {
+  const auto *Call = dyn_cast<CallExpr>(S.Call);
+  if (!Call || isa<CXXOperatorCallExpr>(Call)) {
+    Plan.Reason = "the call has no asynchronous form to name";
+    return false;
+  }
+  SourceLocation NameLoc;
+  const Expr *Callee = Call->getCallee()->IgnoreImplicit()->IgnoreParens();
+  if (const auto *ME = dyn_cast<MemberExpr>(Callee)) {
+    if (ME->hasExplicitTemplateArgs())
+      NameLoc = SourceLocation();
+    else
+      NameLoc = ME->getMemberLoc();
+  } else if (const auto *DRE = dyn_cast<DeclRefExpr>(Callee)) {
+    if (!DRE->hasExplicitTemplateArgs())
+      NameLoc = DRE->getNameInfo().getLoc();
+  } else if (const auto *ULE = dyn_cast<UnresolvedLookupExpr>(Callee)) {
+    if (!ULE->hasExplicitTemplateArgs())
+      NameLoc = ULE->getNameLoc();
+  }
+  if (NameLoc.isInvalid() || NameLoc.isMacroID() ||
+      !S.Callee->getIdentifier()) {
+    Plan.Reason = "the call's name is not written as a plain name";
+    return false;
+  }
+  llvm::SmallVector<const Expr *, 6> Args = writtenArgs(Call);
+  for (const Expr *A : Args)
+    if (A->getBeginLoc().isMacroID() || A->getEndLoc().isMacroID()) {
+      Plan.Reason = "its arguments come from a macro expansion";
+      return false;
+    }
+  SourceLocation Begin = Call->getBeginLoc();
+  std::string Head = (S.NeedsParens ? "(co_await " : "co_await ") +
+                     textBetween(Begin, NameLoc, Ctx) + "async_" +
+                     S.Callee->getName().str();
+  Plan.Hints.push_back(FixItHint::CreateReplacement(
+      CharSourceRange::getTokenRange(Begin, NameLoc), Head));
+  if (endsWithErrorCode(Call, Args)) {
+    const Expr *EC = Args.back();
+    std::string Token = P.ErrorCodeToken;
+    size_t At = Token.find("{ec}");
+    if (At != std::string::npos)
+      Token.replace(At, 4, textOf(EC, Ctx));
+    Plan.Hints.push_back(FixItHint::CreateReplacement(
+        CharSourceRange::getTokenRange(EC->getSourceRange()), Token));
+  } else {
+    Plan.Hints.push_back(FixItHint::CreateInsertion(
+        Call->getRParenLoc(),
+        (Args.empty() ? "" : ", ") + P.CompletionToken));
+  }
+  if (S.NeedsParens)
+    Plan.Hints.push_back(
+        FixItHint::CreateInsertion(endOfToken(Call->getRParenLoc(), Ctx), ")"));
+  return true;
+}
+
+/// `op(..., asio::use_future).get()`: the operation's future, waited for at
+/// once. Awaiting the operation with the profile's token instead is the
+/// same operation without the wait: `co_await op(..., asio::use_awaitable)`.
+bool planFutureOfAsync(const CallSite &S, const RuntimeProfile &P,
+                       const ASTContext &Ctx, RewritePlan &Plan) {
+  if (P.CompletionToken.empty() || !S.Object || !S.Callee->getIdentifier() ||
+      S.Callee->getName() != "get")
+    return false;
+  const auto *Op = dyn_cast<CallExpr>(ast::ignoreWrappers(S.Object));
+  if (!Op || Op->getNumArgs() == 0)
+    return false;
+  const Expr *Token = Op->getArg(Op->getNumArgs() - 1);
+  const CXXRecordDecl *TokenType =
+      Token->getType().getNonReferenceType()->getAsCXXRecordDecl();
+  if (!TokenType || !TokenType->getIdentifier() ||
+      TokenType->getName() != "use_future_t")
+    return false;
+  std::string Name = catalogName(TokenType);
+  if (!llvm::any_of(P.AsyncLibraries, [&](const std::string &Lib) {
+        return llvm::StringRef(Name).starts_with(Lib + "::");
+      }))
+    return false;
+  if (Token->getBeginLoc().isMacroID() || Token->getEndLoc().isMacroID() ||
+      Op->getBeginLoc().isMacroID() || Op->getEndLoc().isMacroID())
+    return false;
+  std::string Text = "co_await " +
+                     textBetween(Op->getBeginLoc(), Token->getBeginLoc(), Ctx) +
+                     P.CompletionToken +
+                     textBetween(endOfToken(Token->getEndLoc(), Ctx),
+                                 endOfToken(Op->getEndLoc(), Ctx), Ctx);
+  if (S.NeedsParens)
+    Text = "(" + Text + ")";
+  Plan.Hints.push_back(FixItHint::CreateReplacement(
+      CharSourceRange::getTokenRange(S.Call->getSourceRange()), Text));
+  Plan.Suggestion = "await the operation with '" + P.CompletionToken +
+                    "' instead of waiting for its future";
+  return true;
+}
+
+} // namespace
+
 RewritePlan planRewrite(const CallSite &S, const FunctionInfo &Owner,
-                        const FunctionInfo &Context, const RuntimeProfile &P,
+                        const FunctionInfo &Context,
+                        const RuntimeSelection::Choice &Choice,
                         const ASTContext &Ctx) {
   RewritePlan Plan;
   auto NoFix = [&](llvm::StringRef Why) {
     Plan.Reason = Why.str();
+    Plan.Hints.clear();
     return Plan;
   };
   if (&Owner != &Context)
@@ -260,12 +627,27 @@ RewritePlan planRewrite(const CallSite &S, const FunctionInfo &Owner,
   if (inStaticInitializer(Owner.Decl->getBody(), S.Call))
     return NoFix("'co_await' is not allowed in the initializer of a static "
                  "or thread_local variable");
-  std::string Promise = restrictingPromise(Context, P, Ctx);
+  if (!Choice.Profile)
+    return NoFix(Choice.Reason);
+  const RuntimeProfile &P = *Choice.Profile;
+  std::string Promise =
+      Choice.Mapped ? std::string() : restrictingPromise(Context, P, Ctx);
   if (!Promise.empty())
     return NoFix(promiseReason(Promise));
   if (isa<CXXConstructExpr>(S.Call))
     return NoFix("it constructs an object: create it inside "
                  "'offload' by hand");
+
+  Rewrite Kind = S.Entry->Fix;
+  if (Kind == Rewrite::Async && completesAsync(S, P)) {
+    if (!planAsync(S, P, Ctx, Plan))
+      return NoFix(Plan.Reason);
+    return Plan;
+  }
+  if (Kind != Rewrite::None && planFutureOfAsync(S, P, Ctx, Plan))
+    return Plan;
+  if (Kind == Rewrite::Async)
+    Kind = Rewrite::Offload; // the profile has no completion token for it
 
   llvm::SmallVector<std::string, 6> Args;
   for (const Expr *A : writtenArgs(S.Call))
@@ -274,7 +656,6 @@ RewritePlan planRewrite(const CallSite &S, const FunctionInfo &Owner,
   bool ValueUsed = !S.ValueDiscarded;
   std::string Spelling;
   llvm::SmallVector<std::string, 6> SpellingArgs(Args.begin(), Args.end());
-  Rewrite Kind = S.Entry->Fix;
   // sleep() and usleep() return a value unblock::sleep_for does not.
   if ((Kind == Rewrite::SleepSeconds || Kind == Rewrite::SleepMicros) &&
       ValueUsed)
@@ -307,6 +688,7 @@ RewritePlan planRewrite(const CallSite &S, const FunctionInfo &Owner,
   case Rewrite::Awaitable:
     Spelling = P.Awaitable;
     break;
+  case Rewrite::Async:
   case Rewrite::Offload:
     if (ValueUsed && !S.InitializesValue &&
         S.Callee->getReturnType()->isReferenceType())
@@ -320,14 +702,16 @@ RewritePlan planRewrite(const CallSite &S, const FunctionInfo &Owner,
   if (Spelling.empty())
     return NoFix("the '" + P.Name + "' runtime profile has no rewrite for "
                  "this call");
-  std::optional<std::string> Expanded = expand(Spelling, S, SpellingArgs, Ctx);
+  std::string Why;
+  std::optional<std::string> Expanded =
+      expand(Spelling, S, SpellingArgs, P, Ctx, Why);
   if (!Expanded)
-    return NoFix("its arguments come from a macro expansion");
+    return NoFix(Why);
   std::string Text = std::move(*Expanded);
   if (S.NeedsParens)
     Text = "(" + Text + ")";
-  Plan.Replacement = FixItHint::CreateReplacement(
-      CharSourceRange::getTokenRange(S.Call->getSourceRange()), Text);
+  Plan.Hints.push_back(FixItHint::CreateReplacement(
+      CharSourceRange::getTokenRange(S.Call->getSourceRange()), Text));
   return Plan;
 }
 

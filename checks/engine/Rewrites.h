@@ -11,15 +11,19 @@
 #include "Analysis.h"
 
 #include "clang/Basic/Diagnostic.h"
+#include "llvm/ADT/StringMap.h"
+#include "llvm/Support/GlobPattern.h"
 
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace unblock {
 
 /// How one runtime spells each rewrite. In the spellings, {call} is the
-/// original call, {args} its arguments, {0}, {1}, ... one argument, and
-/// {name} the called function's name. An empty spelling means "no rewrite".
+/// original call, {args} its arguments, {0}, {1}, ... one argument, {name}
+/// the called function's name, {executor} the OffloadExecutor option and
+/// {type} the call's result type. An empty spelling means "no rewrite".
 struct RuntimeProfile {
   std::string Name;
   std::string Header;    // e.g. <unblock/unblock.hpp>
@@ -29,23 +33,85 @@ struct RuntimeProfile {
   std::string Awaitable;
   std::string Offload;          // when the value is used
   std::string OffloadStatement; // when it is not
+  /// For Rewrite::Async rows: the libraries (namespaces) whose async_<name>
+  /// operations take this runtime's completion tokens, the token, and the
+  /// token for an overload that reports errors in an error_code ({ec}).
+  std::vector<std::string> AsyncLibraries;
+  std::string CompletionToken;
+  std::string ErrorCodeToken;
+  /// The executor offloaded calls run on ({executor}); empty: none given.
+  std::string Executor;
 
   /// The built-in profiles: "unblock", "asio", "boost-asio", "custom"
   /// (empty). False if \p Name is none of them.
   static bool preset(llvm::StringRef Name, RuntimeProfile &Out);
+  /// True when \p Name is a built-in profile.
+  static bool known(llvm::StringRef Name);
+};
+
+/// Which profile each coroutine's fix-its target (the Runtime option).
+/// "auto" picks it from the coroutine's task or promise type: unblock's
+/// own types, asio::awaitable, boost::asio::awaitable, the types the user
+/// maps (RuntimeByType, RuntimeNamespace); any other type gets no fix-it.
+/// A profile named in Runtime serves every coroutine.
+class RuntimeSelection {
+public:
+  /// \p Runtime is "auto" or a profile name; \p Spellings holds the
+  /// *Rewrite, RuntimeHeader and RuntimeNamespace options (empty: unset);
+  /// \p ByType is "pattern=profile;..." Returns an error message for a bad
+  /// value, or an empty string.
+  std::string configure(llvm::StringRef Runtime,
+                        const llvm::StringMap<std::string> &Spellings,
+                        llvm::StringRef ByType, llvm::StringRef Executor);
+
+  struct Choice {
+    const RuntimeProfile *Profile = nullptr; // null: no fix-it
+    std::string Reason; // why there is no profile
+    /// The user mapped the coroutine's type to this profile: its rewrites
+    /// are taken to compile there, whatever the promise type awaits.
+    bool Mapped = false;
+  };
+  /// The profile for the coroutine \p Context (null for a function that is
+  /// not a coroutine: it has no fix-its in any profile).
+  Choice forContext(const FunctionInfo &Context) const;
+  /// True with Runtime: auto.
+  bool automatic() const { return Auto; }
+
+  /// The option names of the spellings, with the profile field each sets.
+  static llvm::ArrayRef<std::pair<const char *, std::string RuntimeProfile::*>>
+  spellingOptions();
+
+private:
+  const RuntimeProfile &profile(llvm::StringRef Name) const;
+  bool Auto = true;
+  RuntimeProfile Explicit;
+  llvm::StringMap<RuntimeProfile> Presets;
+  struct TypeRule {
+    llvm::GlobPattern Pattern;
+    std::string Profile;
+    bool User; // from RuntimeByType / RuntimeNamespace
+  };
+  std::vector<TypeRule> ByType;
 };
 
 /// A rewrite for one call, or why there is none.
 struct RewritePlan {
-  std::optional<clang::FixItHint> Replacement;
-  std::string Reason; // set when there is no replacement
+  llvm::SmallVector<clang::FixItHint, 4> Hints; // empty: no fix-it
+  std::string Reason; // set when there is no fix-it
+  /// What to do instead, when the rewrite is not the catalog row's usual
+  /// one (empty: the row's).
+  std::string Suggestion;
 };
 
 /// Plans the rewrite of \p S, a blocking call in \p Owner, which runs as
-/// part of context \p Context.
+/// part of context \p Context, for the profile \p P (null: the context's
+/// runtime has no profile, for the reason \p NoProfile).
 RewritePlan planRewrite(const CallSite &S, const FunctionInfo &Owner,
                         const FunctionInfo &Context,
-                        const RuntimeProfile &Profile,
+                        const RuntimeSelection::Choice &P,
                         const clang::ASTContext &Ctx);
+
+/// True when \p P completes \p S's library's async_<name> operations.
+bool completesAsync(const CallSite &S, const RuntimeProfile &P);
 
 } // namespace unblock

@@ -76,21 +76,21 @@ bool config_present() {
 demo::task<> real_files(const char *path) {
   FILE *f = fopen("/tmp/data.txt", "r");
   // CHECK-MESSAGES: :[[@LINE-1]]:13: warning: blocking call to 'fopen' inside coroutine 'real_files'
-  // CHECK-MESSAGES: :[[@LINE-2]]:13: note: run it on the blocking pool
+  // CHECK-MESSAGES: :[[@LINE-2]]:13: note: run it on your runtime's thread pool
   char buf[16];
   fgets(buf, sizeof buf, f);
   // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: blocking call to 'fgets'
-  // CHECK-MESSAGES: :[[@LINE-2]]:3: note: run it on the blocking pool
+  // CHECK-MESSAGES: :[[@LINE-2]]:3: note: run it on your runtime's thread pool
   std::ifstream in(path);
   // CHECK-MESSAGES: :[[@LINE-1]]:17: warning: blocking call to 'std::basic_ifstream::basic_ifstream'
-  // CHECK-MESSAGES: :[[@LINE-2]]:17: note: run it on the blocking pool
+  // CHECK-MESSAGES: :[[@LINE-2]]:17: note: run it on your runtime's thread pool
   std::string line;
   std::getline(in, line);
   // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: blocking call to 'std::getline'
-  // CHECK-MESSAGES: :[[@LINE-2]]:3: note: run it on the blocking pool
+  // CHECK-MESSAGES: :[[@LINE-2]]:3: note: run it on your runtime's thread pool
   int fd = open("/procfs-mirror/status", O_RDONLY);
   // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: blocking call to 'open'
-  // CHECK-MESSAGES: :[[@LINE-2]]:12: note: run it on the blocking pool
+  // CHECK-MESSAGES: :[[@LINE-2]]:12: note: run it on your runtime's thread pool
   (void)fd;
   bool b = config_present();
   // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: call to 'config_present' may block inside coroutine 'real_files': it calls 'std::basic_ifstream::basic_ifstream'

@@ -16,7 +16,7 @@ namespace fs = std::filesystem;
 demo::task<> stdio_calls(const char *path) {
   FILE *f = fopen(path, "r");
   // CHECK-MESSAGES: :[[@LINE-1]]:13: warning: blocking call to 'fopen' inside coroutine 'stdio_calls'; it stalls every coroutine on this thread [coro-blocking-file]
-  // CHECK-MESSAGES: :[[@LINE-2]]:13: note: run it on the blocking pool with 'co_await unblock::offload([&] { ... })'
+  // CHECK-MESSAGES: :[[@LINE-2]]:13: note: run it on your runtime's thread pool for blocking work
   char buf[128];
   fread(buf, 1, sizeof buf, f);
   // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: blocking call to 'fread'

@@ -1,13 +1,17 @@
-// The runtime profiles on coroutines returning asio::awaitable (standalone
-// Asio, <asio.hpp>). Asio's promise type has await_transform: it awaits only
-// Asio's own operations, so the default (unblock) profile offers no fix-it
-// there and the note says what to set instead; with Runtime: asio, sleeps
-// become steady_timer waits, and what the asio profile has no spelling for
-// keeps its diagnostic with a note.
+// The runtime profile of coroutines returning asio::awaitable (standalone
+// Asio, <asio.hpp>). By default (Runtime: auto) the profile follows the
+// coroutine's type: asio::awaitable gets the asio profile, whose rewrites
+// are Asio's own asynchronous operations awaited with asio::use_awaitable
+// (asio::redirect_error for the overloads that take an error_code), steady
+// timer waits for sleeps, and co_spawn on the OffloadExecutor for calls with
+// no Asio counterpart. Naming another profile in Runtime keeps it for every
+// coroutine: Asio's promise type awaits only Asio's operations, so the
+// unblock profile has no fix there and the note says what to set instead.
 //
 // REQUIRES: asio
-// RUN: %check_coro --check-suffix=DEFAULT %s 'coro-blocking-*' %t.default -- -DASIO_HAS_CO_AWAIT
-// RUN: %check_coro --check-suffix=ASIO --config="{CheckOptions: {Runtime: asio}}" %s 'coro-blocking-*' %t.asio -- -DASIO_HAS_CO_AWAIT
+// RUN: %check_coro --check-suffix=AUTO %s 'coro-blocking-*' %t.auto -- -DASIO_HAS_CO_AWAIT
+// RUN: %check_coro --check-suffix=EXEC --config="{CheckOptions: {OffloadExecutor: 'pool.get_executor()'}}" %s 'coro-blocking-*' %t.exec -- -DASIO_HAS_CO_AWAIT
+// RUN: %check_coro --check-suffix=UNBLOCK --config="{CheckOptions: {Runtime: unblock}}" %s 'coro-blocking-*' %t.unblock -- -DASIO_HAS_CO_AWAIT
 
 #include <asio.hpp>
 // The header is already included: it is not inserted again.
@@ -17,55 +21,180 @@
 #include <chrono>
 #include <cstdio>
 #include <future>
+#include <string>
 #include <sys/socket.h>
 #include <thread>
 #include <unistd.h>
 
 using namespace std::chrono_literals;
+using asio::ip::tcp;
+using asio::ip::udp;
 
-asio::awaitable<int> worker(int fd, std::future<int> f, FILE *fp) {
+asio::thread_pool pool(1);
+
+asio::awaitable<int> sleeps() {
   std::this_thread::sleep_for(10ms);
-  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: blocking call to 'std::this_thread::sleep_for' inside coroutine 'worker'
-  // CHECK-MESSAGES-DEFAULT: :[[@LINE-2]]:3: note: no automatic fix: the coroutine's promise type 'asio::detail::awaitable_frame' only awaits its own runtime's operations; set the 'Runtime' option to 'asio'
-  // CHECK-FIXES-DEFAULT: {{^}}  std::this_thread::sleep_for(10ms);
-  // CHECK-FIXES-ASIO: {{^}}  co_await asio::steady_timer(co_await asio::this_coro::executor, 10ms).async_wait(asio::use_awaitable);
-
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: blocking call to 'std::this_thread::sleep_for' inside coroutine 'sleeps'
+  // CHECK-MESSAGES-UNBLOCK: :[[@LINE-2]]:3: note: no automatic fix: the coroutine's promise type 'asio::detail::awaitable_frame' only awaits its own runtime's operations; set the 'Runtime' option to 'asio'
+  // CHECK-FIXES-UNBLOCK: {{^}}  std::this_thread::sleep_for(10ms);
+  // CHECK-FIXES-AUTO: {{^}}  co_await asio::steady_timer(co_await asio::this_coro::executor, 10ms).async_wait(asio::use_awaitable);
   // A floating-point duration does not convert to the timer's by itself.
   std::this_thread::sleep_for(0.5s);
   // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: blocking call to 'std::this_thread::sleep_for'
-  // CHECK-MESSAGES-DEFAULT: :[[@LINE-2]]:3: note: no automatic fix: the coroutine's promise type 'asio::detail::awaitable_frame'
-  // CHECK-FIXES-ASIO: {{^}}  co_await asio::steady_timer(co_await asio::this_coro::executor, std::chrono::ceil<std::chrono::nanoseconds>(0.5s)).async_wait(asio::use_awaitable);
+  // CHECK-FIXES-AUTO: {{^}}  co_await asio::steady_timer(co_await asio::this_coro::executor, std::chrono::ceil<std::chrono::nanoseconds>(0.5s)).async_wait(asio::use_awaitable);
   sleep(1);
   // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: blocking call to 'sleep'
-  // CHECK-MESSAGES-DEFAULT: :[[@LINE-2]]:3: note: no automatic fix: the coroutine's promise type 'asio::detail::awaitable_frame'
-  // CHECK-FIXES-DEFAULT: {{^}}  sleep(1);
-  // CHECK-FIXES-ASIO: {{^}}  co_await asio::steady_timer(co_await asio::this_coro::executor, std::chrono::seconds(1)).async_wait(asio::use_awaitable);
+  // CHECK-FIXES-AUTO: {{^}}  co_await asio::steady_timer(co_await asio::this_coro::executor, std::chrono::seconds(1)).async_wait(asio::use_awaitable);
   usleep(10);
   // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: blocking call to 'usleep'
-  // CHECK-MESSAGES-DEFAULT: :[[@LINE-2]]:3: note: no automatic fix: the coroutine's promise type 'asio::detail::awaitable_frame'
-  // CHECK-FIXES-ASIO: {{^}}  co_await asio::steady_timer(co_await asio::this_coro::executor, std::chrono::microseconds(10)).async_wait(asio::use_awaitable);
-
-  // No spelling in the asio profile: the diagnostic stays, a note says why.
+  // CHECK-FIXES-AUTO: {{^}}  co_await asio::steady_timer(co_await asio::this_coro::executor, std::chrono::microseconds(10)).async_wait(asio::use_awaitable);
+  // No spelling for sleep_until (the timer's type depends on the clock).
   std::this_thread::sleep_until(std::chrono::steady_clock::now() + 1s);
   // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: blocking call to 'std::this_thread::sleep_until'
-  // CHECK-MESSAGES-DEFAULT: :[[@LINE-2]]:3: note: no automatic fix: the coroutine's promise type 'asio::detail::awaitable_frame'
-  // CHECK-MESSAGES-ASIO: :[[@LINE-3]]:3: note: no automatic fix: the 'asio' runtime profile has no rewrite for this call
+  // CHECK-MESSAGES-AUTO: :[[@LINE-2]]:3: note: no automatic fix: the 'asio' runtime profile has no rewrite for this call
   // CHECK-FIXES: {{^}}  std::this_thread::sleep_until(std::chrono::steady_clock::now() + 1s);
+  asio::steady_timer t(co_await asio::this_coro::executor, 1ms);
+  t.wait();
+  // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: blocking call to 'asio::basic_waitable_timer::wait'
+  // CHECK-MESSAGES-AUTO: :[[@LINE-2]]:5: note: wait on the event loop instead with 'co_await ....async_wait(..., asio::use_awaitable)'
+  // CHECK-FIXES-AUTO: {{^}}  co_await t.async_wait(asio::use_awaitable);
+  // CHECK-FIXES-UNBLOCK: {{^}}  t.wait();
+  asio::error_code ec;
+  t.wait(ec);
+  // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: blocking call to 'asio::basic_waitable_timer::wait'
+  // CHECK-FIXES-AUTO: {{^}}  co_await t.async_wait(asio::redirect_error(asio::use_awaitable, ec));
+  co_return 0;
+}
+
+asio::awaitable<std::size_t> streams(tcp::socket &s, tcp::acceptor &acc,
+                                     tcp::resolver &r) {
+  char b[8];
+  std::size_t n = s.read_some(asio::buffer(b));
+  // CHECK-MESSAGES: :[[@LINE-1]]:21: warning: blocking call to 'asio::basic_stream_socket::read_some'
+  // CHECK-FIXES-AUTO: {{^}}  std::size_t n = co_await s.async_read_some(asio::buffer(b), asio::use_awaitable);
+  asio::error_code ec;
+  n += s.write_some(asio::buffer(b, n), ec);
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: blocking call to 'asio::basic_stream_socket::write_some'
+  // CHECK-FIXES-AUTO: {{^}}  n += co_await s.async_write_some(asio::buffer(b, n), asio::redirect_error(asio::use_awaitable, ec));
+  s.receive(asio::buffer(b), 0);
+  // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: blocking call to 'asio::basic_stream_socket::receive'
+  // CHECK-FIXES-AUTO: {{^}}  co_await s.async_receive(asio::buffer(b), 0, asio::use_awaitable);
+  s.send(asio::buffer(b));
+  // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: blocking call to 'asio::basic_stream_socket::send'
+  // CHECK-FIXES-AUTO: {{^}}  co_await s.async_send(asio::buffer(b), asio::use_awaitable);
+  // The result is used as before; the operand of a postfix operator gets
+  // parentheses.
+  std::size_t got = asio::read(s, asio::buffer(b, 4));
+  // CHECK-MESSAGES: :[[@LINE-1]]:21: warning: blocking call to 'asio::read'
+  // CHECK-FIXES-AUTO: {{^}}  std::size_t got = co_await asio::async_read(s, asio::buffer(b, 4), asio::use_awaitable);
+  asio::read(s, asio::buffer(b, 4), asio::transfer_at_least(1), ec);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: blocking call to 'asio::read'
+  // CHECK-FIXES-AUTO: {{^}}  co_await asio::async_read(s, asio::buffer(b, 4), asio::transfer_at_least(1), asio::redirect_error(asio::use_awaitable, ec));
+  asio::write(s, asio::buffer(b, got));
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: blocking call to 'asio::write'
+  // CHECK-FIXES-AUTO: {{^}}  co_await asio::async_write(s, asio::buffer(b, got), asio::use_awaitable);
+  std::string line;
+  n += asio::read_until(s, asio::dynamic_buffer(line), '\n');
+  // CHECK-MESSAGES: :[[@LINE-1]]:8: warning: blocking call to 'asio::read_until'
+  // CHECK-FIXES-AUTO: {{^}}  n += co_await asio::async_read_until(s, asio::dynamic_buffer(line), '\n', asio::use_awaitable);
+  // The call inside the argument gets its own rewrite.
+  asio::connect(s, r.resolve("localhost", "7"));
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: blocking call to 'asio::connect'
+  // CHECK-MESSAGES: :[[@LINE-2]]:22: warning: blocking call to 'asio::ip::basic_resolver::resolve'
+  // CHECK-FIXES-AUTO: {{^}}  co_await asio::async_connect(s, co_await r.async_resolve("localhost", "7", asio::use_awaitable), asio::use_awaitable);
+  s.connect(tcp::endpoint(asio::ip::address_v4::loopback(), 7), ec);
+  // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: blocking call to 'asio::basic_socket::connect'
+  // CHECK-FIXES-AUTO: {{^}}  co_await s.async_connect(tcp::endpoint(asio::ip::address_v4::loopback(), 7), asio::redirect_error(asio::use_awaitable, ec));
+  tcp::socket peer = acc.accept();
+  // CHECK-MESSAGES: :[[@LINE-1]]:26: warning: blocking call to 'asio::basic_socket_acceptor::accept'
+  // CHECK-FIXES-AUTO: {{^}}  tcp::socket peer = co_await acc.async_accept(asio::use_awaitable);
+  acc.accept(peer, ec);
+  // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: blocking call to 'asio::basic_socket_acceptor::accept'
+  // CHECK-FIXES-AUTO: {{^}}  co_await acc.async_accept(peer, asio::redirect_error(asio::use_awaitable, ec));
+  auto results = r.resolve(tcp::v4(), "localhost", "7", ec);
+  // CHECK-MESSAGES: :[[@LINE-1]]:20: warning: blocking call to 'asio::ip::basic_resolver::resolve'
+  // CHECK-FIXES-AUTO: {{^}}  auto results = co_await r.async_resolve(tcp::v4(), "localhost", "7", asio::redirect_error(asio::use_awaitable, ec));
+  // A use_future operation waited for at once is the awaited operation.
+  n += s.async_read_some(asio::buffer(b), asio::use_future).get();
+  // CHECK-MESSAGES: :[[@LINE-1]]:61: warning: blocking call to 'std::future::get'
+  // CHECK-MESSAGES-AUTO: :[[@LINE-2]]:61: note: await the operation with 'asio::use_awaitable' instead of waiting for its future
+  // CHECK-FIXES-AUTO: {{^}}  n += co_await s.async_read_some(asio::buffer(b), asio::use_awaitable);
+  co_return n + results.size();
+}
+
+asio::awaitable<void> datagrams(udp::socket &u, udp::endpoint &from) {
+  char b[8];
+  u.receive(asio::buffer(b));
+  // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: blocking call to 'asio::basic_datagram_socket::receive'
+  // CHECK-FIXES-AUTO: {{^}}  co_await u.async_receive(asio::buffer(b), asio::use_awaitable);
+  u.receive_from(asio::buffer(b), from);
+  // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: blocking call to 'asio::basic_datagram_socket::receive_from'
+  // CHECK-FIXES-AUTO: {{^}}  co_await u.async_receive_from(asio::buffer(b), from, asio::use_awaitable);
+  u.send(asio::buffer(b));
+  // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: blocking call to 'asio::basic_datagram_socket::send'
+  // CHECK-FIXES-AUTO: {{^}}  co_await u.async_send(asio::buffer(b), asio::use_awaitable);
+  u.send_to(asio::buffer(b), from, 0);
+  // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: blocking call to 'asio::basic_datagram_socket::send_to'
+  // CHECK-FIXES-AUTO: {{^}}  co_await u.async_send_to(asio::buffer(b), from, 0, asio::use_awaitable);
+  co_return;
+}
+
+// Calls with no Asio counterpart run in a coroutine co_spawned on the
+// OffloadExecutor; without one, the note says to set it.
+asio::awaitable<int> offloads(int fd, std::future<int> f, FILE *fp) {
   char b[4];
   recv(fd, b, sizeof b, 0);
   // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: blocking call to 'recv'
-  // CHECK-MESSAGES-DEFAULT: :[[@LINE-2]]:3: note: no automatic fix: the coroutine's promise type 'asio::detail::awaitable_frame'
-  // CHECK-MESSAGES-ASIO: :[[@LINE-3]]:3: note: no automatic fix: the 'asio' runtime profile has no rewrite for this call
-  // CHECK-FIXES: {{^}}  recv(fd, b, sizeof b, 0);
+  // CHECK-MESSAGES-AUTO: :[[@LINE-2]]:3: note: no automatic fix: the 'asio' runtime profile has no rewrite for this call
+  // CHECK-FIXES-AUTO: {{^}}  recv(fd, b, sizeof b, 0);
   int v = f.get();
   // CHECK-MESSAGES: :[[@LINE-1]]:13: warning: blocking call to 'std::future::get'
-  // CHECK-MESSAGES-DEFAULT: :[[@LINE-2]]:13: note: no automatic fix: the coroutine's promise type 'asio::detail::awaitable_frame'
-  // CHECK-MESSAGES-ASIO: :[[@LINE-3]]:13: note: no automatic fix: the 'asio' runtime profile has no rewrite for this call
-  // CHECK-FIXES: {{^}}  int v = f.get();
+  // CHECK-MESSAGES-AUTO: :[[@LINE-2]]:13: note: no automatic fix: the 'asio' profile offloads to an executor: set the 'OffloadExecutor' option to one meant for blocking calls (e.g. 'pool.get_executor()')
+  // CHECK-FIXES-AUTO: {{^}}  int v = f.get();
+  // CHECK-FIXES-EXEC: {{^}}  int v = co_await asio::co_spawn(pool.get_executor(), [&]() -> asio::awaitable<int> { co_return f.get(); }, asio::use_awaitable);
   fflush(fp);
   // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: blocking call to 'fflush'
-  // CHECK-MESSAGES-DEFAULT: :[[@LINE-2]]:3: note: no automatic fix: the coroutine's promise type 'asio::detail::awaitable_frame'
-  // CHECK-MESSAGES-ASIO: :[[@LINE-3]]:3: note: no automatic fix: the 'asio' runtime profile has no rewrite for this call
-  // CHECK-FIXES: {{^}}  fflush(fp);
-  co_return v;
+  // CHECK-MESSAGES-EXEC: :[[@LINE-2]]:3: note: run it on the blocking pool with 'co_await asio::co_spawn(pool.get_executor(), [&]() -> asio::awaitable<void> { ... co_return; }, asio::use_awaitable)'
+  // CHECK-FIXES-AUTO: {{^}}  fflush(fp);
+  // CHECK-FIXES-EXEC: {{^}}  co_await asio::co_spawn(pool.get_executor(), [&]() -> asio::awaitable<void> { fflush(fp); co_return; }, asio::use_awaitable);
+  std::size_t got = fread(b, 1, sizeof b, fp);
+  // CHECK-MESSAGES: :[[@LINE-1]]:21: warning: blocking call to 'fread'
+  // CHECK-FIXES-EXEC: {{^}}  std::size_t got = co_await asio::co_spawn(pool.get_executor(), [&]() -> asio::awaitable<size_t> { co_return fread(b, 1, sizeof b, fp); }, asio::use_awaitable);
+  co_return v + static_cast<int>(got);
+}
+
+// Already offloaded: a coroutine lambda co_spawned on a thread pool runs
+// there from start to end.
+asio::awaitable<int> on_pool(FILE *fp) {
+  co_return co_await asio::co_spawn(pool.get_executor(), [&]() -> asio::awaitable<int> { co_return fflush(fp); }, asio::use_awaitable);
+}
+
+// Traps: a lambda coroutine, a template, a macro, a helper.
+#define READ_ALL(s, b) asio::read(s, b)
+std::size_t helper(tcp::socket &s, char *b) { return s.read_some(asio::buffer(b, 1)); }
+
+template <class Socket> asio::awaitable<void> generic(Socket &s) {
+  char b[2];
+  s.read_some(asio::buffer(b));
+  // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: blocking call to 'asio::basic_stream_socket::read_some' inside coroutine 'generic'
+  // CHECK-FIXES-AUTO: {{^}}  co_await s.async_read_some(asio::buffer(b), asio::use_awaitable);
+  co_return;
+}
+template asio::awaitable<void> generic(tcp::socket &);
+
+asio::awaitable<void> traps(tcp::socket &s) {
+  char b[2];
+  auto inner = [&]() -> asio::awaitable<void> {
+    s.write_some(asio::buffer(b));
+    // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: blocking call to 'asio::basic_stream_socket::write_some' inside coroutine lambda
+    // CHECK-FIXES-AUTO: {{^}}    co_await s.async_write_some(asio::buffer(b), asio::use_awaitable);
+    co_return;
+  };
+  co_await inner();
+  READ_ALL(s, asio::buffer(b));
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: blocking call to 'asio::read'
+  // CHECK-MESSAGES: :[[@LINE-2]]:3: note: no automatic fix: the call is inside a macro expansion
+  // CHECK-FIXES: {{^}}  READ_ALL(s, asio::buffer(b));
+  helper(s, b);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: call to 'helper' may block inside coroutine 'traps'
 }

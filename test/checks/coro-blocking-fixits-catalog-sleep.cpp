@@ -3,7 +3,7 @@
 // (checks/catalog/blocking-functions.def); a row without one keeps its call
 // and gets a note. test/checks/coro-blocking-fixits.cpp shows each kind of
 // rewrite in context.
-// RUN: %check_coro %s 'coro-blocking-sleep' %t -- -I%S/Inputs
+// RUN: %check_coro --config="{CheckOptions: {RuntimeByType: 'demo::task=unblock'}}" %s 'coro-blocking-sleep' %t -- -I%S/Inputs
 
 #include "fixits-catalog-apis.h"
 #include "task.h"

@@ -4,7 +4,7 @@
 // (checks/catalog/blocking-functions.def); a row without one keeps its call
 // and gets a note. test/checks/coro-blocking-fixits.cpp shows each kind of
 // rewrite in context.
-// RUN: %check_coro --config="{CheckOptions: {coro-blocking-sync.ReportMutexLock: true}}" %s 'coro-blocking-sync' %t -- -I%S/Inputs -I%runtime_include
+// RUN: %check_coro --config="{CheckOptions: {RuntimeByType: 'demo::task=unblock', coro-blocking-sync.ReportMutexLock: true}}" %s 'coro-blocking-sync' %t -- -I%S/Inputs -I%runtime_include
 
 #include "fixits-catalog-apis.h"
 #include "task.h"

@@ -3,7 +3,7 @@
 // is the operand of a postfix operator, a template coroutine instantiated
 // twice, arguments that themselves suspend.
 // (test/fixits/traps.cpp compiles and runs the fixed forms.)
-// RUN: %check_coro %s 'coro-blocking-*' %t -- -I%S/Inputs
+// RUN: %check_coro --config="{CheckOptions: {RuntimeByType: 'demo::task=unblock'}}" %s 'coro-blocking-*' %t -- -I%S/Inputs
 
 #include "task.h"
 #include <chrono>

@@ -1,5 +1,5 @@
 // The rewrites offered for each kind of catalog entry, and where none is.
-// RUN: %check_coro %s 'coro-blocking-*' %t -- -I%S/Inputs
+// RUN: %check_coro --config="{CheckOptions: {RuntimeByType: 'demo::task=unblock'}}" %s 'coro-blocking-*' %t -- -I%S/Inputs
 
 #include "task.h"
 #include <chrono>

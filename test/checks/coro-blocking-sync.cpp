@@ -19,7 +19,7 @@ using namespace std::chrono_literals;
 demo::task<> futures(std::future<int> f, std::shared_future<int> sf) {
   int v = f.get();
   // CHECK-MESSAGES: :[[@LINE-1]]:13: warning: blocking call to 'std::future::get' inside coroutine 'futures'; it stalls every coroutine on this thread [coro-blocking-sync]
-  // CHECK-MESSAGES: :[[@LINE-2]]:13: note: run it on the blocking pool with 'co_await unblock::offload([&] { ... })'
+  // CHECK-MESSAGES: :[[@LINE-2]]:13: note: run it on your runtime's thread pool for blocking work
   sf.wait();
   // CHECK-MESSAGES: :[[@LINE-1]]:6: warning: blocking call to 'std::shared_future::wait'
   sf.wait_for(10ms);

@@ -5,6 +5,7 @@
 // RUN: rm -rf %t && mkdir -p %t
 // RUN: cp %s %t/main.cpp && cp %S/../checks/Inputs/task.h %t/
 // RUN: echo "Checks: '-*,coro-*,readability-braces-around-statements'" > %t/.clang-tidy
+// RUN: echo "CheckOptions: {RuntimeByType: 'demo::task=unblock'}" >> %t/.clang-tidy
 // RUN: %python %S/Inputs/lsp_client.py cdb %t/main.cpp -- %clangxx -std=c++20
 //
 // The quick fix of a coro-* diagnostic: applying it rewrites the sleep into

@@ -9,6 +9,7 @@
 // RUN: cp %s %t/main.cpp
 // RUN: cp %S/Inputs/header-coroutine.h %S/../checks/Inputs/task.h %t/
 // RUN: echo "Checks: '-*,coro-*'" > %t/.clang-tidy
+// RUN: echo "CheckOptions: {RuntimeByType: 'demo::task=unblock'}" >> %t/.clang-tidy
 // RUN: %python %S/Inputs/lsp_client.py cdb %t/main.cpp -- %clangxx -std=c++20
 // RUN: %python %S/Inputs/lsp_client.py diagnostics --server %unblock_clangd %t/main.cpp \
 // RUN:   | FileCheck %s --implicit-check-not=warning: --implicit-check-not=error:
