@@ -250,9 +250,8 @@ BlockingCallCheck::BlockingCallCheck(llvm::StringRef Name,
                areDiagsSelfContained()) {
   for (const auto &[Option, Field] : RuntimeSelection::spellingOptions())
     RewriteOptions[Option] = Options.getLocalOrGlobal(Option, "").str();
-  std::string Error = Runtimes.configure(RuntimeName, RewriteOptions,
-                                         RuntimeByType, OffloadExecutor);
-  if (!Error.empty())
+  for (const std::string &Error : Runtimes.configure(
+           RuntimeName, RewriteOptions, RuntimeByType, OffloadExecutor))
     configurationDiag("%0 (%1)") << Error << Name;
 }
 

@@ -72,12 +72,12 @@ RuntimeSelection::spellingOptions() {
   return Options;
 }
 
-std::string
+std::vector<std::string>
 RuntimeSelection::configure(llvm::StringRef Runtime,
                             const llvm::StringMap<std::string> &Spellings,
                             llvm::StringRef ByTypeList,
                             llvm::StringRef Executor) {
-  std::string Error;
+  std::vector<std::string> Errors;
   auto Apply = [&](RuntimeProfile &P) {
     for (const auto &[Option, Field] : spellingOptions())
       if (auto It = Spellings.find(Option);
@@ -97,9 +97,9 @@ RuntimeSelection::configure(llvm::StringRef Runtime,
   Auto = Runtime == "auto";
   if (!Auto) {
     if (!RuntimeProfile::known(Runtime)) {
-      Error = "invalid value '" + Runtime.str() +
-              "' for Runtime; expected 'auto', 'unblock', 'asio', "
-              "'boost-asio' or 'custom'";
+      Errors.push_back("invalid value '" + Runtime.str() +
+                       "' for Runtime; expected 'auto', 'unblock', 'asio', "
+                       "'boost-asio' or 'custom'");
       Auto = true;
     } else {
       RuntimeProfile::preset(Runtime, Explicit);
@@ -117,30 +117,19 @@ RuntimeSelection::configure(llvm::StringRef Runtime,
     Pattern.consume_front("::");
     Profile = Profile.trim();
     if (Pattern.empty() || !RuntimeProfile::known(Profile)) {
-      if (Error.empty())
-        Error = "invalid entry '" + E.trim().str() +
-                "' in RuntimeByType; expected 'type=profile' with a profile "
-                "'unblock', 'asio', 'boost-asio' or 'custom'";
+      Errors.push_back("invalid entry '" + E.trim().str() +
+                       "' in RuntimeByType; expected 'type=profile' with a "
+                       "profile 'unblock', 'asio', 'boost-asio' or 'custom'");
       continue;
     }
-    auto G = llvm::GlobPattern::create(Pattern);
-    if (!G) {
-      llvm::consumeError(G.takeError());
-      if (Error.empty())
-        Error = "invalid pattern '" + Pattern.str() + "' in RuntimeByType";
-      continue;
-    }
-    ByType.push_back({std::move(*G), Profile.str(), true});
+    addRule(Pattern, Profile, /*User=*/true, Errors);
   }
   // The custom profile's namespace names its types.
   if (auto It = Spellings.find("RuntimeNamespace");
       It != Spellings.end() && !llvm::StringRef(It->second).trim().empty()) {
     llvm::StringRef NS = llvm::StringRef(It->second).trim();
     NS.consume_front("::");
-    if (auto G = llvm::GlobPattern::create((NS + "::*").str()))
-      ByType.push_back({std::move(*G), "custom", true});
-    else
-      llvm::consumeError(G.takeError());
+    addRule((NS + "::*").str(), "custom", /*User=*/true, Errors);
   }
   // The runtimes unblock knows by their types.
   for (auto [Pattern, Profile] :
@@ -149,11 +138,22 @@ RuntimeSelection::configure(llvm::StringRef Runtime,
         {"asio::detail::awaitable_frame", "asio"},
         {"boost::asio::awaitable", "boost-asio"},
         {"boost::asio::detail::awaitable_frame", "boost-asio"}})
-    if (auto G = llvm::GlobPattern::create(Pattern))
-      ByType.push_back({std::move(*G), Profile, false});
-    else
-      llvm::consumeError(G.takeError());
-  return Error;
+    addRule(Pattern, Profile, /*User=*/false, Errors);
+  return Errors;
+}
+
+void RuntimeSelection::addRule(llvm::StringRef Pattern, llvm::StringRef Profile,
+                               bool User,
+                               std::vector<std::string> &Errors) {
+  PatternText.push_back(Pattern.str());
+  auto G = llvm::GlobPattern::create(PatternText.back());
+  if (!G) {
+    llvm::consumeError(G.takeError());
+    Errors.push_back("invalid pattern '" + Pattern.str() +
+                     "' in RuntimeByType");
+    return;
+  }
+  ByType.push_back({std::move(*G), Profile.str(), User});
 }
 
 const RuntimeProfile &RuntimeSelection::profile(llvm::StringRef Name) const {

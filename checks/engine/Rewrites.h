@@ -14,6 +14,7 @@
 #include "llvm/ADT/StringMap.h"
 #include "llvm/Support/GlobPattern.h"
 
+#include <deque>
 #include <optional>
 #include <string>
 #include <vector>
@@ -58,9 +59,9 @@ class RuntimeSelection {
 public:
   /// \p Runtime is "auto" or a profile name; \p Spellings holds the
   /// *Rewrite, RuntimeHeader and RuntimeNamespace options (empty: unset);
-  /// \p ByType is "pattern=profile;..." Returns an error message for a bad
-  /// value, or an empty string.
-  std::string configure(llvm::StringRef Runtime,
+  /// \p ByType is "pattern=profile;..." Returns an error message for each
+  /// bad value.
+  std::vector<std::string> configure(llvm::StringRef Runtime,
                         const llvm::StringMap<std::string> &Spellings,
                         llvm::StringRef ByType, llvm::StringRef Executor);
 
@@ -92,6 +93,11 @@ private:
     bool User; // from RuntimeByType / RuntimeNamespace
   };
   std::vector<TypeRule> ByType;
+  /// The patterns' text: a GlobPattern refers to it (a deque does not move
+  /// its elements).
+  std::deque<std::string> PatternText;
+  void addRule(llvm::StringRef Pattern, llvm::StringRef Profile, bool User,
+               std::vector<std::string> &Errors);
 };
 
 /// A rewrite for one call, or why there is none.
