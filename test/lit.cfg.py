@@ -48,3 +48,7 @@ if int(config.unblock_llvm_major) >= 20:
 # 1.22 enables its C++20 coroutines under clang only with -DASIO_HAS_CO_AWAIT.
 if os.path.exists("/usr/include/asio.hpp"):
     config.available_features.add("asio")
+# Boost.Asio (libboost1.81-dev), for the boost-asio profile's tests; the same
+# flag enables its coroutines under clang.
+if os.path.exists("/usr/include/boost/asio.hpp"):
+    config.available_features.add("boost-asio")
