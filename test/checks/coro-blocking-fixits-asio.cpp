@@ -139,6 +139,30 @@ asio::awaitable<void> datagrams(udp::socket &u, udp::endpoint &from) {
   co_return;
 }
 
+// A random-access device (what asio::read_at and write_at take).
+struct device {
+  template <class Buffers>
+  std::size_t read_some_at(std::uint64_t, const Buffers &b, asio::error_code &) {
+    return asio::buffer_size(b);
+  }
+  template <class Buffers>
+  std::size_t write_some_at(std::uint64_t, const Buffers &b, asio::error_code &) {
+    return asio::buffer_size(b);
+  }
+};
+
+asio::awaitable<std::size_t> random_access(device &d) {
+  char b[8];
+  std::size_t n = asio::read_at(d, 0, asio::buffer(b));
+  // CHECK-MESSAGES: :[[@LINE-1]]:19: warning: blocking call to 'asio::read_at'
+  // CHECK-FIXES-AUTO: {{^}}  std::size_t n = co_await asio::async_read_at(d, 0, asio::buffer(b), asio::use_awaitable);
+  asio::error_code ec;
+  n += asio::write_at(d, 8, asio::buffer(b, n), ec);
+  // CHECK-MESSAGES: :[[@LINE-1]]:8: warning: blocking call to 'asio::write_at'
+  // CHECK-FIXES-AUTO: {{^}}  n += co_await asio::async_write_at(d, 8, asio::buffer(b, n), asio::redirect_error(asio::use_awaitable, ec));
+  co_return n;
+}
+
 // Calls with no Asio counterpart run in a coroutine co_spawned on the
 // OffloadExecutor; without one, the note says to set it.
 asio::awaitable<int> offloads(int fd, std::future<int> f, FILE *fp) {
