@@ -565,24 +565,49 @@ bool planAsync(const CallSite &S, const RuntimeProfile &P,
 /// `op(..., asio::use_future).get()`: the operation's future, waited for at
 /// once. Awaiting the operation with the profile's token instead is the
 /// same operation without the wait: `co_await op(..., asio::use_awaitable)`.
+/// The last argument of \p Op when it is the use_future token of a library
+/// whose operations \p P completes.
+const Expr *futureToken(const CallExpr *Op, const RuntimeProfile &P) {
+  if (!Op || Op->getNumArgs() == 0)
+    return nullptr;
+  const Expr *Token = Op->getArg(Op->getNumArgs() - 1);
+  const CXXRecordDecl *TokenType =
+      Token->getType().getNonReferenceType()->getAsCXXRecordDecl();
+  if (!TokenType || !TokenType->getIdentifier() ||
+      TokenType->getName() != "use_future_t")
+    return nullptr;
+  std::string Name = catalogName(TokenType);
+  if (!llvm::any_of(P.AsyncLibraries, [&](const std::string &Lib) {
+        return llvm::StringRef(Name).starts_with(Lib + "::");
+      }))
+    return nullptr;
+  return Token;
+}
+
+/// A future kept in a local variable, from `op(..., asio::use_future)`:
+/// the name of that operation, else an empty string.
+std::string futureVariableOperation(const CallSite &S,
+                                    const RuntimeProfile &P) {
+  const auto *Ref =
+      S.Object ? dyn_cast<DeclRefExpr>(ast::ignoreWrappers(S.Object)) : nullptr;
+  const auto *Var = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+  if (!Var || !Var->isLocalVarDecl() || !Var->getInit())
+    return "";
+  const auto *Op = dyn_cast<CallExpr>(ast::ignoreWrappers(Var->getInit()));
+  const FunctionDecl *OpCallee = Op ? Op->getDirectCallee() : nullptr;
+  if (!futureToken(Op, P) || !OpCallee || !OpCallee->getIdentifier())
+    return "";
+  return OpCallee->getName().str();
+}
+
 bool planFutureOfAsync(const CallSite &S, const RuntimeProfile &P,
                        const ASTContext &Ctx, RewritePlan &Plan) {
   if (P.CompletionToken.empty() || !S.Object || !S.Callee->getIdentifier() ||
       S.Callee->getName() != "get")
     return false;
   const auto *Op = dyn_cast<CallExpr>(ast::ignoreWrappers(S.Object));
-  if (!Op || Op->getNumArgs() == 0)
-    return false;
-  const Expr *Token = Op->getArg(Op->getNumArgs() - 1);
-  const CXXRecordDecl *TokenType =
-      Token->getType().getNonReferenceType()->getAsCXXRecordDecl();
-  if (!TokenType || !TokenType->getIdentifier() ||
-      TokenType->getName() != "use_future_t")
-    return false;
-  std::string Name = catalogName(TokenType);
-  if (!llvm::any_of(P.AsyncLibraries, [&](const std::string &Lib) {
-        return llvm::StringRef(Name).starts_with(Lib + "::");
-      }))
+  const Expr *Token = futureToken(Op, P);
+  if (!Token)
     return false;
   if (Token->getBeginLoc().isMacroID() || Token->getEndLoc().isMacroID() ||
       Op->getBeginLoc().isMacroID() || Op->getEndLoc().isMacroID())
@@ -646,6 +671,10 @@ RewritePlan planRewrite(const CallSite &S, const FunctionInfo &Owner,
   }
   if (Kind != Rewrite::None && planFutureOfAsync(S, P, Ctx, Plan))
     return Plan;
+  if (std::string Op = futureVariableOperation(S, P); !Op.empty())
+    return NoFix("the future comes from '" + Op + "(..., use_future)': "
+                 "start that operation with '" + P.CompletionToken +
+                 "' and co_await it instead");
   if (Kind == Rewrite::Async)
     Kind = Rewrite::Offload; // the profile has no completion token for it
 

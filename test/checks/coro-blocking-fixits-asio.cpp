@@ -119,6 +119,14 @@ asio::awaitable<std::size_t> streams(tcp::socket &s, tcp::acceptor &acc,
   // CHECK-MESSAGES: :[[@LINE-1]]:61: warning: blocking call to 'std::future::get'
   // CHECK-MESSAGES-AUTO: :[[@LINE-2]]:61: note: await the operation with 'asio::use_awaitable' instead of waiting for its future
   // CHECK-FIXES-AUTO: {{^}}  n += co_await s.async_read_some(asio::buffer(b), asio::use_awaitable);
+  // Kept in a variable, the operation starts before the wait: the note says
+  // what to change (also with an OffloadExecutor, which could only wait).
+  std::future<std::size_t> pending = s.async_write_some(asio::buffer(b, 1), asio::use_future);
+  n += pending.get();
+  // CHECK-MESSAGES: :[[@LINE-1]]:16: warning: blocking call to 'std::future::get'
+  // CHECK-MESSAGES-AUTO: :[[@LINE-2]]:16: note: no automatic fix: the future comes from 'async_write_some(..., use_future)': start that operation with 'asio::use_awaitable' and co_await it instead
+  // CHECK-MESSAGES-EXEC: :[[@LINE-3]]:16: note: no automatic fix: the future comes from 'async_write_some(..., use_future)'
+  // CHECK-FIXES: {{^}}  n += pending.get();
   co_return n + results.size();
 }
 
