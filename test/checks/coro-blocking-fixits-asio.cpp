@@ -105,6 +105,9 @@ asio::awaitable<std::size_t> streams(tcp::socket &s, tcp::acceptor &acc,
   s.connect(tcp::endpoint(asio::ip::address_v4::loopback(), 7), ec);
   // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: blocking call to 'asio::basic_socket::connect'
   // CHECK-FIXES-AUTO: {{^}}  co_await s.async_connect(tcp::endpoint(asio::ip::address_v4::loopback(), 7), asio::redirect_error(asio::use_awaitable, ec));
+  s.wait(tcp::socket::wait_read);
+  // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: blocking call to 'asio::basic_socket::wait'
+  // CHECK-FIXES-AUTO: {{^}}  co_await s.async_wait(tcp::socket::wait_read, asio::use_awaitable);
   tcp::socket peer = acc.accept();
   // CHECK-MESSAGES: :[[@LINE-1]]:26: warning: blocking call to 'asio::basic_socket_acceptor::accept'
   // CHECK-FIXES-AUTO: {{^}}  tcp::socket peer = co_await acc.async_accept(asio::use_awaitable);
@@ -130,8 +133,12 @@ asio::awaitable<std::size_t> streams(tcp::socket &s, tcp::acceptor &acc,
   co_return n + results.size();
 }
 
-asio::awaitable<void> datagrams(udp::socket &u, udp::endpoint &from) {
+asio::awaitable<void> datagrams(udp::socket &u, udp::endpoint &from,
+                                asio::posix::stream_descriptor &pipe_end) {
   char b[8];
+  pipe_end.read_some(asio::buffer(b));
+  // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: blocking call to 'asio::posix::basic_stream_descriptor::read_some'
+  // CHECK-FIXES-AUTO: {{^}}  co_await pipe_end.async_read_some(asio::buffer(b), asio::use_awaitable);
   u.receive(asio::buffer(b));
   // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: blocking call to 'asio::basic_datagram_socket::receive'
   // CHECK-FIXES-AUTO: {{^}}  co_await u.async_receive(asio::buffer(b), asio::use_awaitable);

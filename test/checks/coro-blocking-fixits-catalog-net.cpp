@@ -344,6 +344,64 @@ demo::task<> asio_sync(asio::io_context &io, const char *host,
   // CHECK-MESSAGES: :[[@LINE-1]]:6: warning: blocking call to 'asio::io_context::run_until'
   // CHECK-MESSAGES: :[[@LINE-2]]:6: note: no automatic fix: there is no non-blocking form of this call; await the work instead
   // CHECK-FIXES: {{^}}  io.run_until(deadline);
+  asio::basic_raw_socket<asio::ip::udp> raw_sock;
+  asio::basic_seq_packet_socket<asio::ip::tcp> seq_sock;
+  asio::basic_serial_port<> serial;
+  asio::posix::basic_stream_descriptor<> stream_fd;
+  asio::ssl::stream<asio::basic_stream_socket<asio::ip::tcp>> tls;
+  int flags = 0;
+  tcp_sock.wait(0);
+  // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: blocking call to 'asio::basic_socket::wait'
+  // CHECK-FIXES: {{^}}  co_await unblock::offload([&] { tcp_sock.wait(0); });
+  acceptor.wait(0);
+  // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: blocking call to 'asio::basic_socket_acceptor::wait'
+  // CHECK-FIXES: {{^}}  co_await unblock::offload([&] { acceptor.wait(0); });
+  raw_sock.receive(asio::buffer(buf, 4));
+  // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: blocking call to 'asio::basic_raw_socket::receive'
+  // CHECK-FIXES: {{^}}  co_await unblock::offload([&] { raw_sock.receive(asio::buffer(buf, 4)); });
+  raw_sock.receive_from(asio::buffer(buf, 4), peer);
+  // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: blocking call to 'asio::basic_raw_socket::receive_from'
+  // CHECK-FIXES: {{^}}  co_await unblock::offload([&] { raw_sock.receive_from(asio::buffer(buf, 4), peer); });
+  raw_sock.send(asio::buffer(buf, 4));
+  // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: blocking call to 'asio::basic_raw_socket::send'
+  // CHECK-FIXES: {{^}}  co_await unblock::offload([&] { raw_sock.send(asio::buffer(buf, 4)); });
+  raw_sock.send_to(asio::buffer(buf, 4), peer);
+  // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: blocking call to 'asio::basic_raw_socket::send_to'
+  // CHECK-FIXES: {{^}}  co_await unblock::offload([&] { raw_sock.send_to(asio::buffer(buf, 4), peer); });
+  seq_sock.receive(asio::buffer(buf, 4), flags);
+  // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: blocking call to 'asio::basic_seq_packet_socket::receive'
+  // CHECK-FIXES: {{^}}  co_await unblock::offload([&] { seq_sock.receive(asio::buffer(buf, 4), flags); });
+  seq_sock.send(asio::buffer(buf, 4), 0);
+  // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: blocking call to 'asio::basic_seq_packet_socket::send'
+  // CHECK-FIXES: {{^}}  co_await unblock::offload([&] { seq_sock.send(asio::buffer(buf, 4), 0); });
+  serial.read_some(asio::buffer(buf, 4));
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: blocking call to 'asio::basic_serial_port::read_some'
+  // CHECK-FIXES: {{^}}  co_await unblock::offload([&] { serial.read_some(asio::buffer(buf, 4)); });
+  serial.write_some(asio::buffer(buf, 4));
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: blocking call to 'asio::basic_serial_port::write_some'
+  // CHECK-FIXES: {{^}}  co_await unblock::offload([&] { serial.write_some(asio::buffer(buf, 4)); });
+  stream_fd.wait(0);
+  // CHECK-MESSAGES: :[[@LINE-1]]:13: warning: blocking call to 'asio::posix::basic_descriptor::wait'
+  // CHECK-FIXES: {{^}}  co_await unblock::offload([&] { stream_fd.wait(0); });
+  stream_fd.read_some(asio::buffer(buf, 4));
+  // CHECK-MESSAGES: :[[@LINE-1]]:13: warning: blocking call to 'asio::posix::basic_stream_descriptor::read_some'
+  // CHECK-FIXES: {{^}}  co_await unblock::offload([&] { stream_fd.read_some(asio::buffer(buf, 4)); });
+  stream_fd.write_some(asio::buffer(buf, 4));
+  // CHECK-MESSAGES: :[[@LINE-1]]:13: warning: blocking call to 'asio::posix::basic_stream_descriptor::write_some'
+  // CHECK-FIXES: {{^}}  co_await unblock::offload([&] { stream_fd.write_some(asio::buffer(buf, 4)); });
+  tls.handshake(0);
+  // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: blocking call to 'asio::ssl::stream::handshake'
+  // CHECK-FIXES: {{^}}  co_await unblock::offload([&] { tls.handshake(0); });
+  tls.read_some(asio::buffer(buf, 4));
+  // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: blocking call to 'asio::ssl::stream::read_some'
+  // CHECK-FIXES: {{^}}  co_await unblock::offload([&] { tls.read_some(asio::buffer(buf, 4)); });
+  tls.write_some(asio::buffer(buf, 4));
+  // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: blocking call to 'asio::ssl::stream::write_some'
+  // CHECK-FIXES: {{^}}  co_await unblock::offload([&] { tls.write_some(asio::buffer(buf, 4)); });
+  tls.shutdown();
+  // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: blocking call to 'asio::ssl::stream::shutdown'
+  // CHECK-FIXES: {{^}}  co_await unblock::offload([&] { tls.shutdown(); });
+  (void)flags;
   (void)got;
   co_return;
 }
@@ -424,6 +482,64 @@ demo::task<> boost_asio_sync(boost::asio::io_context &io, const char *host,
   // CHECK-MESSAGES: :[[@LINE-1]]:6: warning: blocking call to 'boost::asio::io_context::run_until'
   // CHECK-MESSAGES: :[[@LINE-2]]:6: note: no automatic fix: there is no non-blocking form of this call; await the work instead
   // CHECK-FIXES: {{^}}  io.run_until(deadline);
+  boost::asio::basic_raw_socket<boost::asio::ip::udp> raw_sock;
+  boost::asio::basic_seq_packet_socket<boost::asio::ip::tcp> seq_sock;
+  boost::asio::basic_serial_port<> serial;
+  boost::asio::posix::basic_stream_descriptor<> stream_fd;
+  boost::asio::ssl::stream<boost::asio::basic_stream_socket<boost::asio::ip::tcp>> tls;
+  int flags = 0;
+  tcp_sock.wait(0);
+  // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: blocking call to 'boost::asio::basic_socket::wait'
+  // CHECK-FIXES: {{^}}  co_await unblock::offload([&] { tcp_sock.wait(0); });
+  acceptor.wait(0);
+  // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: blocking call to 'boost::asio::basic_socket_acceptor::wait'
+  // CHECK-FIXES: {{^}}  co_await unblock::offload([&] { acceptor.wait(0); });
+  raw_sock.receive(boost::asio::buffer(buf, 4));
+  // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: blocking call to 'boost::asio::basic_raw_socket::receive'
+  // CHECK-FIXES: {{^}}  co_await unblock::offload([&] { raw_sock.receive(boost::asio::buffer(buf, 4)); });
+  raw_sock.receive_from(boost::asio::buffer(buf, 4), peer);
+  // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: blocking call to 'boost::asio::basic_raw_socket::receive_from'
+  // CHECK-FIXES: {{^}}  co_await unblock::offload([&] { raw_sock.receive_from(boost::asio::buffer(buf, 4), peer); });
+  raw_sock.send(boost::asio::buffer(buf, 4));
+  // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: blocking call to 'boost::asio::basic_raw_socket::send'
+  // CHECK-FIXES: {{^}}  co_await unblock::offload([&] { raw_sock.send(boost::asio::buffer(buf, 4)); });
+  raw_sock.send_to(boost::asio::buffer(buf, 4), peer);
+  // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: blocking call to 'boost::asio::basic_raw_socket::send_to'
+  // CHECK-FIXES: {{^}}  co_await unblock::offload([&] { raw_sock.send_to(boost::asio::buffer(buf, 4), peer); });
+  seq_sock.receive(boost::asio::buffer(buf, 4), flags);
+  // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: blocking call to 'boost::asio::basic_seq_packet_socket::receive'
+  // CHECK-FIXES: {{^}}  co_await unblock::offload([&] { seq_sock.receive(boost::asio::buffer(buf, 4), flags); });
+  seq_sock.send(boost::asio::buffer(buf, 4), 0);
+  // CHECK-MESSAGES: :[[@LINE-1]]:12: warning: blocking call to 'boost::asio::basic_seq_packet_socket::send'
+  // CHECK-FIXES: {{^}}  co_await unblock::offload([&] { seq_sock.send(boost::asio::buffer(buf, 4), 0); });
+  serial.read_some(boost::asio::buffer(buf, 4));
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: blocking call to 'boost::asio::basic_serial_port::read_some'
+  // CHECK-FIXES: {{^}}  co_await unblock::offload([&] { serial.read_some(boost::asio::buffer(buf, 4)); });
+  serial.write_some(boost::asio::buffer(buf, 4));
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: blocking call to 'boost::asio::basic_serial_port::write_some'
+  // CHECK-FIXES: {{^}}  co_await unblock::offload([&] { serial.write_some(boost::asio::buffer(buf, 4)); });
+  stream_fd.wait(0);
+  // CHECK-MESSAGES: :[[@LINE-1]]:13: warning: blocking call to 'boost::asio::posix::basic_descriptor::wait'
+  // CHECK-FIXES: {{^}}  co_await unblock::offload([&] { stream_fd.wait(0); });
+  stream_fd.read_some(boost::asio::buffer(buf, 4));
+  // CHECK-MESSAGES: :[[@LINE-1]]:13: warning: blocking call to 'boost::asio::posix::basic_stream_descriptor::read_some'
+  // CHECK-FIXES: {{^}}  co_await unblock::offload([&] { stream_fd.read_some(boost::asio::buffer(buf, 4)); });
+  stream_fd.write_some(boost::asio::buffer(buf, 4));
+  // CHECK-MESSAGES: :[[@LINE-1]]:13: warning: blocking call to 'boost::asio::posix::basic_stream_descriptor::write_some'
+  // CHECK-FIXES: {{^}}  co_await unblock::offload([&] { stream_fd.write_some(boost::asio::buffer(buf, 4)); });
+  tls.handshake(0);
+  // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: blocking call to 'boost::asio::ssl::stream::handshake'
+  // CHECK-FIXES: {{^}}  co_await unblock::offload([&] { tls.handshake(0); });
+  tls.read_some(boost::asio::buffer(buf, 4));
+  // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: blocking call to 'boost::asio::ssl::stream::read_some'
+  // CHECK-FIXES: {{^}}  co_await unblock::offload([&] { tls.read_some(boost::asio::buffer(buf, 4)); });
+  tls.write_some(boost::asio::buffer(buf, 4));
+  // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: blocking call to 'boost::asio::ssl::stream::write_some'
+  // CHECK-FIXES: {{^}}  co_await unblock::offload([&] { tls.write_some(boost::asio::buffer(buf, 4)); });
+  tls.shutdown();
+  // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: blocking call to 'boost::asio::ssl::stream::shutdown'
+  // CHECK-FIXES: {{^}}  co_await unblock::offload([&] { tls.shutdown(); });
+  (void)flags;
   (void)got;
   co_return;
 }

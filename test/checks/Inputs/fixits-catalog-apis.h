@@ -103,10 +103,51 @@ char *gets(char *s);
     std::size_t size;                                                          \
   };                                                                           \
   inline mutable_buffer buffer(void *p, std::size_t n) { return {p, n}; }     \
-  template <class Protocol, class Executor = int> class basic_socket {         \
-  public:                                                                      \
-    template <class Endpoint> void connect(const Endpoint &);                  \
-  };                                                                           \
+  template <class Protocol, class Executor = int> class basic_socket {        \
+  public:                                                                     \
+    template <class Endpoint> void connect(const Endpoint &);                 \
+    void wait(int);                                                           \
+  };                                                                          \
+  template <class Protocol, class Executor = int>                             \
+  class basic_raw_socket : public basic_socket<Protocol, Executor> {          \
+  public:                                                                     \
+    template <class B> std::size_t receive(const B &);                        \
+    template <class B, class E> std::size_t receive_from(const B &, E &);     \
+    template <class B> std::size_t send(const B &);                           \
+    template <class B, class E> std::size_t send_to(const B &, const E &);    \
+  };                                                                          \
+  template <class Protocol, class Executor = int>                             \
+  class basic_seq_packet_socket : public basic_socket<Protocol, Executor> {   \
+  public:                                                                     \
+    template <class B> std::size_t receive(const B &, int &flags);            \
+    template <class B> std::size_t send(const B &, int flags);                \
+  };                                                                          \
+  template <class Executor = int> class basic_serial_port {                   \
+  public:                                                                     \
+    template <class B> std::size_t read_some(const B &);                      \
+    template <class B> std::size_t write_some(const B &);                     \
+  };                                                                          \
+  namespace posix {                                                           \
+  template <class Executor = int> class basic_descriptor {                    \
+  public:                                                                     \
+    void wait(int);                                                           \
+  };                                                                          \
+  template <class Executor = int>                                             \
+  class basic_stream_descriptor : public basic_descriptor<Executor> {         \
+  public:                                                                     \
+    template <class B> std::size_t read_some(const B &);                      \
+    template <class B> std::size_t write_some(const B &);                     \
+  };                                                                          \
+  }                                                                           \
+  namespace ssl {                                                             \
+  template <class Next> class stream {                                        \
+  public:                                                                     \
+    void handshake(int);                                                      \
+    template <class B> std::size_t read_some(const B &);                      \
+    template <class B> std::size_t write_some(const B &);                     \
+    void shutdown();                                                          \
+  };                                                                          \
+  }                                                                           \
   template <class Protocol, class Executor = int>                              \
   class basic_stream_socket : public basic_socket<Protocol, Executor> {        \
   public:                                                                      \
@@ -127,6 +168,7 @@ char *gets(char *s);
   class basic_socket_acceptor {                                                \
   public:                                                                      \
     void accept(basic_socket<Protocol, Executor> &);                           \
+    void wait(int);                                                           \
   };                                                                           \
   namespace ip {                                                               \
   struct tcp {};                                                               \
