@@ -187,8 +187,79 @@ std::string typeName(QualType T) {
 
 } // namespace
 
+namespace {
+
+/// \p S with every whole-word \p From replaced by \p To.
+std::string replaceWord(llvm::StringRef S, llvm::StringRef From,
+                        llvm::StringRef To) {
+  std::string Out;
+  while (true) {
+    size_t At = S.find(From);
+    if (At == llvm::StringRef::npos)
+      break;
+    size_t End = At + From.size();
+    bool Whole = End == S.size() || !(llvm::isAlnum(S[End]) || S[End] == '_');
+    Out += S.substr(0, At).str();
+    Out += Whole ? To.str() : From.str();
+    S = S.drop_front(End);
+  }
+  return Out + S.str();
+}
+
+/// An Asio coroutine on an executor type other than any_io_executor
+/// (`asio::awaitable<T, asio::io_context::executor_type>`) awaits only
+/// operations completed with that executor's token: the profile with
+/// `use_awaitable_t<Executor>()` for `use_awaitable`. Null when the
+/// coroutine needs no change.
+std::shared_ptr<const RuntimeProfile>
+adaptToExecutor(const RuntimeProfile &P, const FunctionInfo &Context) {
+  if (P.CompletionToken.empty() || !Context.IsCoroutine)
+    return nullptr;
+  QualType Return = Context.Decl->getReturnType();
+  const auto *Spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(
+      Return.isNull() ? nullptr : Return->getAsCXXRecordDecl());
+  if (!Spec || catalogName(Spec) != P.Namespace + "::awaitable" ||
+      Spec->getTemplateArgs().size() < 2 ||
+      Spec->getTemplateArgs()[1].getKind() != TemplateArgument::Type)
+    return nullptr;
+  QualType Executor = Spec->getTemplateArgs()[1].getAsType();
+  const CXXRecordDecl *ExecutorClass = Executor->getAsCXXRecordDecl();
+  std::string ExecutorName =
+      ExecutorClass ? catalogName(ExecutorClass) : std::string();
+  if (ExecutorName == P.Namespace + "::any_io_executor" ||
+      ExecutorName == P.Namespace + "::executor")
+    return nullptr; // the default executor: use_awaitable is its token
+  // Spelled as the coroutine's return type writes it (an alias stays one).
+  if (const auto *Written = Return->getAs<TemplateSpecializationType>())
+    if (Written->template_arguments().size() >= 2 &&
+        Written->template_arguments()[1].getKind() == TemplateArgument::Type)
+      Executor = Written->template_arguments()[1].getAsType();
+  const ASTContext &Ctx = Context.Decl->getASTContext();
+  PrintingPolicy Policy(Ctx.getLangOpts());
+  Policy.SuppressUnwrittenScope = true;
+  std::string Type = TypeName::getFullyQualifiedName(Executor, Ctx, Policy);
+  std::string Token = P.Namespace + "::use_awaitable_t<" + Type + ">()";
+  auto Out = std::make_shared<RuntimeProfile>(P);
+  for (std::string *Spelling :
+       {&Out->SleepFor, &Out->SleepUntil, &Out->Awaitable, &Out->Offload,
+        &Out->OffloadStatement, &Out->CompletionToken, &Out->ErrorCodeToken})
+    *Spelling = replaceWord(*Spelling, P.Namespace + "::use_awaitable", Token);
+  return Out;
+}
+
+} // namespace
+
 RuntimeSelection::Choice
 RuntimeSelection::forContext(const FunctionInfo &Context) const {
+  Choice C = choose(Context);
+  if (C.Profile)
+    if ((C.Adapted = adaptToExecutor(*C.Profile, Context)))
+      C.Profile = C.Adapted.get();
+  return C;
+}
+
+RuntimeSelection::Choice
+RuntimeSelection::choose(const FunctionInfo &Context) const {
   Choice C;
   if (!Auto) {
     C.Profile = &Explicit;

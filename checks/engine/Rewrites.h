@@ -15,6 +15,7 @@
 #include "llvm/Support/GlobPattern.h"
 
 #include <deque>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -71,6 +72,9 @@ public:
     /// The user mapped the coroutine's type to this profile: its rewrites
     /// are taken to compile there, whatever the promise type awaits.
     bool Mapped = false;
+    /// A profile adapted to this coroutine (Profile points to it): Asio's
+    /// completion token for an awaitable on another executor type.
+    std::shared_ptr<const RuntimeProfile> Adapted;
   };
   /// The profile for the coroutine \p Context (null for a function that is
   /// not a coroutine: it has no fix-its in any profile).
@@ -83,6 +87,7 @@ public:
   spellingOptions();
 
 private:
+  Choice choose(const FunctionInfo &Context) const;
   const RuntimeProfile &profile(llvm::StringRef Name) const;
   bool Auto = true;
   RuntimeProfile Explicit;

@@ -154,6 +154,21 @@ asio::awaitable<void> datagrams(udp::socket &u, udp::endpoint &from,
   co_return;
 }
 
+// An awaitable on another executor type awaits only that executor's
+// operations: the token names it, as the return type writes it.
+using strand_executor = asio::strand<asio::io_context::executor_type>;
+asio::awaitable<std::size_t, strand_executor> on_strand(tcp::socket &s) {
+  char b[4];
+  asio::error_code ec;
+  std::size_t n = s.read_some(asio::buffer(b), ec);
+  // CHECK-MESSAGES: :[[@LINE-1]]:21: warning: blocking call to 'asio::basic_stream_socket::read_some'
+  // CHECK-FIXES-AUTO: {{^}}  std::size_t n = co_await s.async_read_some(asio::buffer(b), asio::redirect_error(asio::use_awaitable_t<strand_executor>(), ec));
+  std::this_thread::sleep_for(1ms);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: blocking call to 'std::this_thread::sleep_for'
+  // CHECK-FIXES-AUTO: {{^}}  co_await asio::steady_timer(co_await asio::this_coro::executor, 1ms).async_wait(asio::use_awaitable_t<strand_executor>());
+  co_return n;
+}
+
 // A random-access device (what asio::read_at and write_at take).
 struct device {
   template <class Buffers>
