@@ -641,6 +641,17 @@ bool planAsync(const CallSite &S, const RuntimeProfile &P,
 const Expr *futureToken(const CallExpr *Op, const RuntimeProfile &P) {
   if (!Op || Op->getNumArgs() == 0)
     return nullptr;
+  // The operation takes any completion token (a template parameter), so it
+  // takes use_awaitable as well; one written for use_future alone does not.
+  const FunctionDecl *Callee = Op->getDirectCallee();
+  const FunctionDecl *Pattern =
+      Callee ? Callee->getTemplateInstantiationPattern() : nullptr;
+  if (!Pattern || Pattern->getNumParams() != Callee->getNumParams() ||
+      Op->getNumArgs() > Callee->getNumParams() ||
+      !Pattern->getParamDecl(Op->getNumArgs() - 1)
+           ->getType()
+           ->isDependentType())
+    return nullptr;
   const Expr *Token = Op->getArg(Op->getNumArgs() - 1);
   const CXXRecordDecl *TokenType =
       Token->getType().getNonReferenceType()->getAsCXXRecordDecl();

@@ -66,6 +66,8 @@ asio::awaitable<int> sleeps() {
   co_return 0;
 }
 
+std::future<std::size_t> only_future(asio::use_future_t<>);
+
 asio::awaitable<std::size_t> streams(tcp::socket &s, tcp::acceptor &acc,
                                      tcp::resolver &r) {
   char b[8];
@@ -122,6 +124,12 @@ asio::awaitable<std::size_t> streams(tcp::socket &s, tcp::acceptor &acc,
   // CHECK-MESSAGES: :[[@LINE-1]]:61: warning: blocking call to 'std::future::get'
   // CHECK-MESSAGES-AUTO: :[[@LINE-2]]:61: note: await the operation with 'asio::use_awaitable' instead of waiting for its future
   // CHECK-FIXES-AUTO: {{^}}  n += co_await s.async_read_some(asio::buffer(b), asio::use_awaitable);
+  // An operation written for use_future alone does not take use_awaitable:
+  // offloaded (or a note), not rewritten.
+  n += only_future(asio::use_future).get();
+  // CHECK-MESSAGES: :[[@LINE-1]]:38: warning: blocking call to 'std::future::get'
+  // CHECK-MESSAGES-AUTO: :[[@LINE-2]]:38: note: no automatic fix: the 'asio' profile offloads to an executor
+  // CHECK-FIXES-AUTO: {{^}}  n += only_future(asio::use_future).get();
   // Kept in a variable, the operation starts before the wait: the note says
   // what to change (also with an OffloadExecutor, which could only wait).
   std::future<std::size_t> pending = s.async_write_some(asio::buffer(b, 1), asio::use_future);
