@@ -4,18 +4,12 @@
 usage: scripts/catalog-doc.py [--check]   (--check: fail if the page is stale)
 """
 import os
-import re
 import sys
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-DEF = os.path.join(ROOT, "checks", "catalog", "blocking-functions.def")
+from catalog_def import CATEGORIES, ROOT, rows as catalog_rows
+
 DOC = os.path.join(ROOT, "docs", "catalog.md")
 
-ROW = re.compile(r'^(BLOCKING|MUTEX_LOCK)\("([^"]+)",\s*(\w+),\s*(\w+),\s*(-?\d+),\s*'
-                 r'(ALWAYS_BLOCKS|FLAG\((\d+), "(\w+)"\)|ZERO\((\d+)\)|ZERO_PTR\((\d+)\)|KERNEL_PATH\((\d+)\)),\s*'
-                 r'(ANY|WITH_ARGS|\w+\((-?\d+)\))\)')
-
-CATEGORIES = ["Sleep", "Net", "File", "Sync", "Process", "Console"]
 REWRITES = {
     "None": "none (manual change)",
     "Awaitable": "`co_await unblock::NAME(same arguments)`",
@@ -34,59 +28,59 @@ def ordinal(i):
     return "the object" if i < 0 else "argument %d" % (i + 1)
 
 
-def unless_text(m):
-    if m.group(6) == "ALWAYS_BLOCKS":
+def unless_text(row):
+    form, index, flag = row.unless
+    if form == "ALWAYS_BLOCKS":
         return ""
-    if m.group(7):
-        return "`%s` in %s" % (m.group(8), ordinal(m.group(7)))
-    if m.group(9):
-        return "zero timeout in %s" % ordinal(m.group(9))
-    if m.group(10):
-        return "%s points to a zero timeout" % ordinal(m.group(10)).capitalize()
-    return "a literal path under `/proc/` or `/sys/` in %s" % ordinal(m.group(11))
+    if form == "FLAG":
+        return "`%s` in %s" % (flag, ordinal(index))
+    if form == "ZERO":
+        return "zero timeout in %s" % ordinal(index)
+    if form == "ZERO_PTR":
+        return "%s points to a zero timeout" % ordinal(index).capitalize()
+    return "a literal path under `/proc/` or `/sys/` in %s" % ordinal(index)
 
 
-def only_text(m):
-    kind = m.group(12)
-    if kind == "ANY":
+def only_text(row):
+    form, index = row.only_if
+    if form == "ANY":
         return ""
-    if kind == "WITH_ARGS":
+    if form == "WITH_ARGS":
         return "when it opens something (has arguments)"
-    name = kind.split("(")[0]
-    where = ordinal(m.group(13))
+    where = ordinal(index)
     return {
         "STDIN": "%s is the terminal (stdin, std::cin, descriptor 0)" % where,
         "FILE_STREAM": "%s is a file stream" % where,
         "NOT_STD": "%s is not stdin/stdout/stderr" % where,
-    }[name]
+    }[form]
 
 
 def render():
     rows = {c: [] for c in CATEGORIES}
-    with open(DEF, encoding="utf-8") as f:
-        for line in f:
-            m = ROW.match(line.strip())
-            if not m:
-                continue
-            name, cat, fix, fd = m.group(2), m.group(3), m.group(4), int(m.group(5))
-            notes = []
-            if fd >= 0:
-                notes.append("not when the descriptor is non-blocking or awaited for readiness")
-            u = unless_text(m)
-            if u:
-                notes.append("not with " + u)
-            o = only_text(m)
-            if o:
-                notes.append("only when " + o)
-            if m.group(1) == "MUTEX_LOCK":
-                notes.append("only with `ReportMutexLock: true`")
-            rows[cat].append((name, REWRITES[fix].replace("NAME", name).replace("LAST", name.split("::")[-1]), "; ".join(notes)))
+    for row in catalog_rows():
+        notes = []
+        if row.fd >= 0:
+            notes.append("not when the descriptor is non-blocking or awaited for readiness")
+        u = unless_text(row)
+        if u:
+            notes.append("not with " + u)
+        o = only_text(row)
+        if o:
+            notes.append("only when " + o)
+        if row.kind == "MUTEX_LOCK":
+            notes.append("only with `ReportMutexLock: true`")
+        fix = REWRITES[row.rewrite].replace("NAME", row.name).replace(
+            "LAST", row.name.split("::")[-1])
+        rows[row.category].append((row.name, fix, "; ".join(notes)))
     out = ["# The catalog of blocking functions", "",
            "Generated from `checks/catalog/blocking-functions.def` by",
            "`scripts/catalog-doc.py`; do not edit by hand. Each check reports the",
            "rows of its category. Extend or trim the catalog with the",
            "`ExtraFunctions` and `IgnoredFunctions` options of each check, or",
            "with `[[clang::annotate(\"unblock::blocking\")]]` in code.", "",
+           "The fix-it column spells each rewrite in the `unblock` profile; which",
+           "profile a coroutine's fix-its use (its own runtime's, by default) and",
+           "how the Asio profiles spell them is in [the fix-its](fixits.md).", "",
            "Kernel pseudo-files are not disk I/O: a call whose path is a string",
            "literal under `/proc/` or `/sys/` (`std::ifstream(\"/proc/self/status\")`)",
            "is not reported, and neither is reading, writing or closing a stream,",

@@ -8,20 +8,18 @@ TESTDIR/coro-blocking-fixits-catalog-<category>.cpp: a CHECK-MESSAGES line
 within three lines by the CHECK-FIXES line of its rewrite (or of the
 unchanged call). Prints the number of rows covered, and each missing row.
 """
+import os
 import re
 import sys
 
-ROW = re.compile(r'^(?:BLOCKING|MUTEX_LOCK)\("([^"]+)",\s*(\w+),')
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                "..", "..", "..", "scripts"))
+from catalog_def import rows as catalog_rows  # noqa: E402
 
 
 def main():
     catalog, testdir = sys.argv[1], sys.argv[2]
-    rows = []
-    with open(catalog, encoding="utf-8") as f:
-        for line in f:
-            m = ROW.match(line.strip())
-            if m:
-                rows.append((m.group(1), m.group(2)))
+    rows = [(r.name, r.category) for r in catalog_rows(catalog)]
     missing = []
     texts = {}
     for name, category in rows:
