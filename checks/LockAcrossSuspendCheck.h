@@ -16,7 +16,7 @@
 
 #pragma once
 
-#include "UnawaitedCheck.h"
+#include "engine/NameList.h"
 
 #include "clang-tidy/ClangTidyCheck.h"
 #include "llvm/ADT/DenseMap.h"

@@ -18,6 +18,8 @@
 
 #pragma once
 
+#include "engine/NameList.h"
+
 #include "clang-tidy/ClangTidyCheck.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
@@ -28,26 +30,6 @@
 #include <vector>
 
 namespace unblock {
-
-/// A ';'-separated list of names or '*' patterns, as the coro-unawaited and
-/// coro-lock-across-suspend options take them. A pattern with '::' is
-/// matched against the qualified name (without template arguments, inline
-/// namespaces or a leading '::'), others against the unqualified name.
-class NameList {
-public:
-  explicit NameList(llvm::StringRef List, bool IgnoreCase = false);
-  bool matches(const clang::NamedDecl *D) const;
-  /// Matches a bare name (a macro's, an unresolved callee's) against the
-  /// patterns without '::'.
-  bool matchesName(llvm::StringRef Name) const;
-  bool empty() const { return Qualified.empty() && Unqualified.empty(); }
-
-private:
-  bool IgnoreCase;
-  /// The pattern texts: a GlobPattern refers to its text.
-  std::vector<std::unique_ptr<std::string>> Texts;
-  std::vector<llvm::GlobPattern> Qualified, Unqualified;
-};
 
 /// Reports an awaitable or task that is created and dropped without
 /// co_await.

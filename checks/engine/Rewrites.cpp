@@ -145,15 +145,13 @@ RuntimeSelection::configure(llvm::StringRef Runtime,
 void RuntimeSelection::addRule(llvm::StringRef Pattern, llvm::StringRef Profile,
                                bool User,
                                std::vector<std::string> &Errors) {
-  PatternText.push_back(Pattern.str());
-  auto G = llvm::GlobPattern::create(PatternText.back());
-  if (!G) {
-    llvm::consumeError(G.takeError());
+  NameList Types(Pattern);
+  if (Types.empty()) {
     Errors.push_back("invalid pattern '" + Pattern.str() +
                      "' in RuntimeByType");
     return;
   }
-  ByType.push_back({std::move(*G), Profile.str(), User});
+  ByType.push_back({std::move(Types), Profile.str(), User});
 }
 
 const RuntimeProfile &RuntimeSelection::profile(llvm::StringRef Name) const {
@@ -162,27 +160,24 @@ const RuntimeProfile &RuntimeSelection::profile(llvm::StringRef Name) const {
 
 namespace {
 
-/// The class or class template a type names (through aliases), as the
-/// catalog names it: "asio::awaitable" for asio::awaitable<int>.
-std::string typeName(QualType T) {
+/// The class or class template a type names (through aliases):
+/// asio::awaitable for asio::awaitable<int>.
+const NamedDecl *typeDecl(QualType T) {
   if (T.isNull())
-    return "";
+    return nullptr;
   if (const CXXRecordDecl *RD = T->getAsCXXRecordDecl())
-    return catalogName(RD);
+    return RD;
   for (unsigned Depth = 0; Depth < 4; ++Depth) {
     const auto *TST = T->getAs<TemplateSpecializationType>();
     if (!TST)
       break;
-    if (!TST->isTypeAlias()) {
-      if (const TemplateDecl *TD = TST->getTemplateName().getAsTemplateDecl())
-        return catalogName(TD);
-      break;
-    }
+    if (!TST->isTypeAlias())
+      return TST->getTemplateName().getAsTemplateDecl();
     T = TST->getAliasedType();
     if (const CXXRecordDecl *RD = T->getAsCXXRecordDecl())
-      return catalogName(RD);
+      return RD;
   }
-  return "";
+  return nullptr;
 }
 
 } // namespace
@@ -267,20 +262,20 @@ RuntimeSelection::choose(const FunctionInfo &Context) const {
   }
   if (!Context.IsCoroutine)
     return C;
-  std::string Task = typeName(Context.Decl->getReturnType());
-  std::string Promise;
+  const NamedDecl *Task = typeDecl(Context.Decl->getReturnType());
+  const NamedDecl *Promise = nullptr;
   if (const auto *Body =
           dyn_cast_or_null<CoroutineBodyStmt>(Context.Decl->getBody()))
     if (const VarDecl *PD = Body->getPromiseDecl())
-      Promise = typeName(PD->getType());
+      Promise = typeDecl(PD->getType());
   for (const TypeRule &R : ByType)
-    if ((!Task.empty() && R.Pattern.match(Task)) ||
-        (!Promise.empty() && R.Pattern.match(Promise))) {
+    if (R.Types.matches(Task) || R.Types.matches(Promise)) {
       C.Profile = &profile(R.Profile);
       C.Mapped = R.User;
       return C;
     }
-  std::string Shown = !Task.empty() ? Task : Promise;
+  std::string Shown = Task ? catalogName(Task)
+                          : Promise ? catalogName(Promise) : std::string();
   C.Reason = (Shown.empty() ? std::string("the coroutine's runtime")
                             : "the coroutine type '" + Shown + "'") +
              " has no fix-it profile; name its runtime in the "

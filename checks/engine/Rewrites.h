@@ -9,12 +9,11 @@
 #pragma once
 
 #include "Analysis.h"
+#include "NameList.h"
 
 #include "clang/Basic/Diagnostic.h"
 #include "llvm/ADT/StringMap.h"
-#include "llvm/Support/GlobPattern.h"
 
-#include <deque>
 #include <memory>
 #include <optional>
 #include <string>
@@ -93,14 +92,11 @@ private:
   RuntimeProfile Explicit;
   llvm::StringMap<RuntimeProfile> Presets;
   struct TypeRule {
-    llvm::GlobPattern Pattern;
+    NameList Types;
     std::string Profile;
     bool User; // from RuntimeByType / RuntimeNamespace
   };
   std::vector<TypeRule> ByType;
-  /// The patterns' text: a GlobPattern refers to it (a deque does not move
-  /// its elements).
-  std::deque<std::string> PatternText;
   void addRule(llvm::StringRef Pattern, llvm::StringRef Profile, bool User,
                std::vector<std::string> &Errors);
 };
