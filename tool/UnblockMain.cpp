@@ -14,6 +14,7 @@
 
 #include "CommandLine.h"
 #include "ProjectMode.h"
+#include "Recompute.h"
 #include "SummaryFlags.h"
 
 #include "clang-tidy/tool/ClangTidyMain.h"
@@ -47,6 +48,8 @@ int ProgramAnchor;
 
 int main(int Argc, char **Argv) {
   (void)UnblockModuleAnchorSource;
+  // This front end may parse a unit again when its summary is stale.
+  unblock::setSummaryRecomputer(unblock::recomputeSummary);
   // --summaries-out/-in, --merge-summaries (coro-blocking-indirect).
   if (std::optional<int> Done = unblock::tool::takeSummaryFlags(Argc, Argv))
     return *Done;

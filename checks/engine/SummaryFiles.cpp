@@ -5,12 +5,7 @@
 #include "clang/Basic/FileManager.h"
 #include "clang/Basic/LangStandard.h"
 #include "clang/Basic/SourceManager.h"
-#include "clang/Frontend/CompilerInstance.h"
-#include "clang/Frontend/FrontendAction.h"
 #include "clang/Lex/HeaderSearchOptions.h"
-#include "clang/Tooling/ArgumentsAdjusters.h"
-#include "clang/Tooling/CompilationDatabase.h"
-#include "clang/Tooling/Tooling.h"
 #include "llvm/ADT/StringSet.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/FormatVariadic.h"
@@ -19,6 +14,7 @@
 #include "llvm/Support/raw_ostream.h"
 #include "llvm/Support/xxhash.h"
 
+#include <atomic>
 #include <cstdlib>
 #include <map>
 #include <mutex>
@@ -606,98 +602,6 @@ bool isFresh(llvm::ArrayRef<SourceStamp> Files, std::string *Why) {
 }
 
 //===----------------------------------------------------------------------===//
-// Recomputing a stale summary
-//===----------------------------------------------------------------------===//
-
-namespace {
-
-class SummaryConsumer : public ASTConsumer {
-public:
-  SummaryConsumer(const TUSummary &Old, std::optional<TUSummary> &Out)
-      : Old(Old), Out(Out) {}
-  void HandleTranslationUnit(ASTContext &Ctx) override {
-    Analysis A(Ctx, Old.Config);
-    CallGraph G(A, /*TrackExternal=*/true);
-    Out = summarizeTU(G, Old.Config, Old.Compile);
-  }
-
-private:
-  const TUSummary &Old;
-  std::optional<TUSummary> &Out;
-};
-
-class SummaryAction : public ASTFrontendAction {
-public:
-  SummaryAction(const TUSummary &Old, std::optional<TUSummary> &Out)
-      : Old(Old), Out(Out) {}
-  std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &,
-                                                 llvm::StringRef) override {
-    return std::make_unique<SummaryConsumer>(Old, Out);
-  }
-
-private:
-  const TUSummary &Old;
-  std::optional<TUSummary> &Out;
-};
-
-class SummaryActionFactory : public tooling::FrontendActionFactory {
-public:
-  SummaryActionFactory(const TUSummary &Old, std::optional<TUSummary> &Out)
-      : Old(Old), Out(Out) {}
-  std::unique_ptr<FrontendAction> create() override {
-    return std::make_unique<SummaryAction>(Old, Out);
-  }
-
-private:
-  const TUSummary &Old;
-  std::optional<TUSummary> &Out;
-};
-
-} // namespace
-
-llvm::Expected<TUSummary> recomputeSummary(const TUSummary &Stale) {
-  if (!llvm::sys::fs::exists(Stale.TU))
-    return llvm::createStringError(std::errc::no_such_file_or_directory,
-                                   "'%s' no longer exists", Stale.TU.c_str());
-  // The compilation database that built it, if one is found from its
-  // directory; else the recorded arguments.
-  std::unique_ptr<tooling::CompilationDatabase> DB;
-  std::string Err;
-  if (!Stale.Compile.Directory.empty())
-    DB = tooling::CompilationDatabase::autoDetectFromDirectory(
-        Stale.Compile.Directory, Err);
-  if (!DB)
-    DB = tooling::CompilationDatabase::autoDetectFromSource(Stale.TU, Err);
-  if (DB && DB->getCompileCommands(Stale.TU).empty())
-    DB.reset();
-  if (!DB) {
-    if (Stale.Compile.Arguments.empty())
-      return llvm::createStringError(
-          std::errc::invalid_argument,
-          "no compilation database knows '%s' and no command was recorded",
-          Stale.TU.c_str());
-    DB = std::make_unique<tooling::FixedCompilationDatabase>(
-        Stale.Compile.Directory.empty() ? "." : Stale.Compile.Directory,
-        Stale.Compile.Arguments);
-  }
-  tooling::ClangTool Tool(*DB, {Stale.TU});
-  if (!Stale.Compile.ResourceDir.empty())
-    Tool.appendArgumentsAdjuster(tooling::getInsertArgumentAdjuster(
-        ("-resource-dir=" + Stale.Compile.ResourceDir).c_str(),
-        tooling::ArgumentInsertPosition::BEGIN));
-  IgnoringDiagConsumer Quiet;
-  Tool.setDiagnosticConsumer(&Quiet);
-  std::optional<TUSummary> Fresh;
-  SummaryActionFactory Factory(Stale, Fresh);
-  Tool.run(&Factory);
-  if (!Fresh)
-    return llvm::createStringError(std::errc::io_error,
-                                   "'%s' could not be parsed",
-                                   Stale.TU.c_str());
-  return std::move(*Fresh);
-}
-
-//===----------------------------------------------------------------------===//
 // Merging
 //===----------------------------------------------------------------------===//
 
@@ -777,8 +681,15 @@ std::string stepKey(const SummaryStep &S) {
 
 } // namespace
 
+namespace {
+std::atomic<RecomputeFn> Recomputer{nullptr};
+} // namespace
+
+void setSummaryRecomputer(RecomputeFn F) { Recomputer.store(F); }
+
 llvm::Expected<std::shared_ptr<const MergedSummaries>>
 MergedSummaries::merge(llvm::StringRef Dir) {
+  RecomputeFn Recompute = Recomputer.load();
   if (!llvm::sys::fs::is_directory(Dir))
     return llvm::createStringError(std::errc::no_such_file_or_directory,
                                    "summary directory '%s' does not exist",
@@ -794,7 +705,13 @@ MergedSummaries::merge(llvm::StringRef Dir) {
     std::string Why;
     if (!isFresh(S->Files, &Why)) {
       // Never trusted silently: computed again, or left out and reported.
-      auto Fresh = recomputeSummary(*S);
+      auto Fresh = Recompute
+                       ? Recompute(*S)
+                       : llvm::Expected<TUSummary>(llvm::createStringError(
+                             std::errc::operation_not_supported,
+                             "this front end does not parse other "
+                             "translation units; merge the summaries again "
+                             "with 'unblock --merge-summaries'"));
       if (!Fresh) {
         M->Problems.push_back("the summary of '" + S->TU +
                               "' is out of date (" + Why +

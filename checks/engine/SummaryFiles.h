@@ -109,10 +109,13 @@ llvm::Expected<TUSummary> readSummary(llvm::StringRef Path);
 /// names the first that changed.
 bool isFresh(llvm::ArrayRef<SourceStamp> Files, std::string *Why = nullptr);
 
-/// Computes the summary of \p Stale's translation unit again, compiling it
-/// with the command of the compilation database found from its directory,
-/// or else with the recorded arguments.
-llvm::Expected<TUSummary> recomputeSummary(const TUSummary &Stale);
+/// Computes a stale summary again by parsing its translation unit. Only a
+/// front end that runs the compiler provides one (the unblock command:
+/// tool/Recompute.cpp); in a plugin or clangd there is none, and merge()
+/// leaves a stale summary out with a message instead of parsing another
+/// unit there.
+using RecomputeFn = llvm::Expected<TUSummary> (*)(const TUSummary &Stale);
+void setSummaryRecomputer(RecomputeFn F);
 
 /// The merged summaries of a directory: for every function of the project
 /// that may block, its depth and the first step of its shortest chain.
