@@ -33,12 +33,12 @@ def unless_text(row):
     if form == "ALWAYS_BLOCKS":
         return ""
     if form == "FLAG":
-        return "`%s` in %s" % (flag, ordinal(index))
+        return "not with `%s` in %s" % (flag, ordinal(index))
     if form == "ZERO":
-        return "zero timeout in %s" % ordinal(index)
+        return "not with a zero timeout in %s" % ordinal(index)
     if form == "ZERO_PTR":
-        return "%s points to a zero timeout" % ordinal(index).capitalize()
-    return "a literal path under `/proc/` or `/sys/` in %s" % ordinal(index)
+        return "not when %s points to a zero timeout" % ordinal(index)
+    return "not with a literal path under `/proc/` or `/sys/` in %s" % ordinal(index)
 
 
 def only_text(row):
@@ -46,7 +46,7 @@ def only_text(row):
     if form == "ANY":
         return ""
     if form == "WITH_ARGS":
-        return "when it opens something (has arguments)"
+        return "it opens something (has arguments)"
     where = ordinal(index)
     return {
         "STDIN": "%s is the terminal (stdin, std::cin, descriptor 0)" % where,
@@ -63,7 +63,7 @@ def render():
             notes.append("not when the descriptor is non-blocking or awaited for readiness")
         u = unless_text(row)
         if u:
-            notes.append("not with " + u)
+            notes.append(u)
         o = only_text(row)
         if o:
             notes.append("only when " + o)
