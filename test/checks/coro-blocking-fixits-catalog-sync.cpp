@@ -59,6 +59,7 @@ demo::task<> waits(std::future<int> fut, std::shared_future<int> sfut,
   boost::future<int> bfut;
   cppcoro::task<int> ctask;
   folly::coro::Task<int> ftask;
+  async_simple::coro::Lazy<int> lazy;
   folly::Future<int> ffut;
   folly::SemiFuture<int> fsemi;
   boost::cobalt::task<int> btask;
@@ -185,6 +186,10 @@ demo::task<> waits(std::future<int> fut, std::shared_future<int> sfut,
   // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: blocking call to 'folly::coro::blockingWait'
   // CHECK-MESSAGES: :[[@LINE-2]]:7: note: no automatic fix: there is no non-blocking form of this call; await the work instead
   // CHECK-FIXES: {{^}}  v = folly::coro::blockingWait(ftask);
+  v = async_simple::coro::syncAwait(lazy);
+  // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: blocking call to 'async_simple::coro::syncAwait'
+  // CHECK-MESSAGES: :[[@LINE-2]]:7: note: no automatic fix: there is no non-blocking form of this call; await the work instead
+  // CHECK-FIXES: {{^}}  v = async_simple::coro::syncAwait(lazy);
   v = std::move(ffut).get();
   // CHECK-MESSAGES: :[[@LINE-1]]:23: warning: blocking call to 'folly::Future::get'
   // CHECK-FIXES: {{^}}  v = co_await unblock::offload([&] { return std::move(ffut).get(); });

@@ -344,6 +344,11 @@ template <class T> struct task {};
 template <class T> T sync_wait(task<T>);
 } // namespace cppcoro
 
+namespace async_simple::coro {
+template <class T> struct Lazy {};
+template <class T> T syncAwait(Lazy<T>);
+} // namespace async_simple::coro
+
 // C++20's std::atomic_flag_wait, which libstdc++ 12 does not declare yet.
 #include <atomic>
 #if defined(_GLIBCXX_RELEASE) && _GLIBCXX_RELEASE < 13
