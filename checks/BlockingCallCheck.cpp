@@ -115,13 +115,13 @@ std::string suggestion(const CallSite &S, const RuntimeProfile *Profile) {
     if (completesAsync(S, P)) {
       // 'co_await ....async_read_some(..., asio::use_awaitable)', or for a
       // free function 'co_await asio::async_read(..., asio::use_awaitable)'.
-      std::string Qualified = catalogName(S.Callee);
-      llvm::StringRef Scope = llvm::StringRef(Qualified).rsplit("::").first;
-      Hint = "co_await " +
-             (isa<CXXMemberCallExpr>(S.Call) ? std::string("...")
-                                             : Scope.str() + "::") +
-             (isa<CXXMemberCallExpr>(S.Call) ? "." : "") + "async_" +
-             S.Callee->getNameAsString() + "(..., " + P.CompletionToken + ")";
+      std::string Scope =
+          isa<CXXMemberCallExpr>(S.Call)
+              ? std::string("....")
+              : llvm::StringRef(catalogName(S.Callee)).rsplit("::").first.str() +
+                    "::";
+      Hint = "co_await " + Scope + "async_" + S.Callee->getNameAsString() +
+             "(..., " + P.CompletionToken + ")";
       Lead = "wait on the event loop instead with '";
       break;
     }

@@ -180,9 +180,13 @@ const NamedDecl *typeDecl(QualType T) {
   return nullptr;
 }
 
-} // namespace
 
-namespace {
+/// \p T as code that names it from anywhere (qualified, sugar kept).
+std::string qualifiedTypeText(QualType T, const ASTContext &Ctx) {
+  PrintingPolicy Policy(Ctx.getLangOpts());
+  Policy.SuppressUnwrittenScope = true;
+  return TypeName::getFullyQualifiedName(T, Ctx, Policy);
+}
 
 /// \p S with every whole-word \p From replaced by \p To.
 std::string replaceWord(llvm::StringRef S, llvm::StringRef From,
@@ -229,11 +233,10 @@ adaptToExecutor(const RuntimeProfile &P, const FunctionInfo &Context) {
     if (Written->template_arguments().size() >= 2 &&
         Written->template_arguments()[1].getKind() == TemplateArgument::Type)
       Executor = Written->template_arguments()[1].getAsType();
-  const ASTContext &Ctx = Context.Decl->getASTContext();
-  PrintingPolicy Policy(Ctx.getLangOpts());
-  Policy.SuppressUnwrittenScope = true;
-  std::string Type = TypeName::getFullyQualifiedName(Executor, Ctx, Policy);
-  std::string Token = P.Namespace + "::use_awaitable_t<" + Type + ">()";
+  std::string Token = P.Namespace + "::use_awaitable_t<" +
+                      qualifiedTypeText(Executor,
+                                        Context.Decl->getASTContext()) +
+                      ">()";
   auto Out = std::make_shared<RuntimeProfile>(P);
   for (std::string *Spelling :
        {&Out->SleepFor, &Out->SleepUntil, &Out->Awaitable, &Out->Offload,
@@ -285,13 +288,17 @@ RuntimeSelection::choose(const FunctionInfo &Context) const {
   return C;
 }
 
-bool completesAsync(const CallSite &S, const RuntimeProfile &P) {
-  if (P.CompletionToken.empty() || !S.Callee)
+bool RuntimeProfile::inAsyncLibrary(const NamedDecl *D) const {
+  if (!D)
     return false;
-  std::string Name = catalogName(S.Callee);
-  return llvm::any_of(P.AsyncLibraries, [&](const std::string &Lib) {
+  std::string Name = catalogName(D);
+  return llvm::any_of(AsyncLibraries, [&](const std::string &Lib) {
     return llvm::StringRef(Name).starts_with(Lib + "::");
   });
+}
+
+bool completesAsync(const CallSite &S, const RuntimeProfile &P) {
+  return !P.CompletionToken.empty() && P.inAsyncLibrary(S.Callee);
 }
 
 namespace {
@@ -342,9 +349,7 @@ std::string resultTypeText(const Expr *Call, const ASTContext &Ctx) {
     if ((!TD->getIdentifier() && !TD->getTypedefNameForAnonDecl()) ||
         TD->getParentFunctionOrMethod())
       return "";
-  PrintingPolicy Policy(Ctx.getLangOpts());
-  Policy.SuppressUnwrittenScope = true;
-  return TypeName::getFullyQualifiedName(T, Ctx, Policy);
+  return qualifiedTypeText(T, Ctx);
 }
 
 /// Fills a spelling's placeholders. \p Args holds each argument's text, or
@@ -581,9 +586,7 @@ bool planAsync(const CallSite &S, const RuntimeProfile &P,
   SourceLocation NameLoc;
   const Expr *Callee = Call->getCallee()->IgnoreImplicit()->IgnoreParens();
   if (const auto *ME = dyn_cast<MemberExpr>(Callee)) {
-    if (ME->hasExplicitTemplateArgs())
-      NameLoc = SourceLocation();
-    else
+    if (!ME->hasExplicitTemplateArgs())
       NameLoc = ME->getMemberLoc();
   } else if (const auto *DRE = dyn_cast<DeclRefExpr>(Callee)) {
     if (!DRE->hasExplicitTemplateArgs())
@@ -653,10 +656,7 @@ const Expr *futureToken(const CallExpr *Op, const RuntimeProfile &P) {
   if (!TokenType || !TokenType->getIdentifier() ||
       TokenType->getName() != "use_future_t")
     return nullptr;
-  std::string Name = catalogName(TokenType);
-  if (!llvm::any_of(P.AsyncLibraries, [&](const std::string &Lib) {
-        return llvm::StringRef(Name).starts_with(Lib + "::");
-      }))
+  if (!P.inAsyncLibrary(TokenType))
     return nullptr;
   return Token;
 }

@@ -48,6 +48,8 @@ struct RuntimeProfile {
   static bool preset(llvm::StringRef Name, RuntimeProfile &Out);
   /// True when \p Name is a built-in profile.
   static bool known(llvm::StringRef Name);
+  /// True when \p D belongs to one of AsyncLibraries.
+  bool inAsyncLibrary(const clang::NamedDecl *D) const;
 };
 
 /// Which profile each coroutine's fix-its target (the Runtime option).
@@ -78,8 +80,6 @@ public:
   /// The profile for the coroutine \p Context (null for a function that is
   /// not a coroutine: it has no fix-its in any profile).
   Choice forContext(const FunctionInfo &Context) const;
-  /// True with Runtime: auto.
-  bool automatic() const { return Auto; }
 
   /// The option names of the spellings, with the profile field each sets.
   static llvm::ArrayRef<std::pair<const char *, std::string RuntimeProfile::*>>
