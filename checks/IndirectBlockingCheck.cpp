@@ -22,11 +22,6 @@ namespace {
 
 const char StallTail[] = "; it stalls every coroutine on this thread";
 
-bool envFlag(llvm::StringRef Variable) {
-  std::string V = summaryOptionFromEnvironment(Variable);
-  return V == "1" || llvm::StringRef(V).equals_insensitive("true");
-}
-
 /// Where a position of another translation unit is in this one's source
 /// manager (the file is loaded if needed), or an invalid location.
 SourceLocation locate(SourceManager &SM, const Position &P) {
@@ -184,14 +179,6 @@ llvm::SmallVector<bool, 8> awaitedArguments(const CallSite &S) {
   return Ready;
 }
 
-/// A system include directory the driver adds on its own (the compiler's
-/// and the C and C++ libraries' headers).
-bool isDriverIncludeDir(llvm::StringRef Dir, llvm::StringRef ResourceDir) {
-  return (!ResourceDir.empty() && Dir.starts_with(ResourceDir)) ||
-         Dir.starts_with("/usr/") || Dir.contains("/lib/gcc") ||
-         Dir.contains("/include/c++");
-}
-
 } // namespace
 
 IndirectBlockingCheck::IndirectBlockingCheck(llvm::StringRef Name,
@@ -200,80 +187,34 @@ IndirectBlockingCheck::IndirectBlockingCheck(llvm::StringRef Name,
       Config(catalogConfigFrom(Context->getOptions())),
       MaxDepth(Options.get<unsigned>("MaxDepth", 0)),
       SameFileOnly(Options.get<bool>("SameFileOnly", false)),
-      SummariesOut(Options.get(
-          "SummariesOut",
-          summaryOptionFromEnvironment("UNBLOCK_SUMMARIES_OUT"))),
-      SummariesIn(Options.get(
-          "SummariesIn", summaryOptionFromEnvironment("UNBLOCK_SUMMARIES_IN"))),
-      CrossTUOnly(Options.get<bool>(
-          "CrossTUOnly", envFlag("UNBLOCK_SUMMARIES_CROSS_TU_ONLY"))) {}
+      IndexDir(Options.get("IndexDir", "")),
+      CrossTUOnly(Options.get<bool>("CrossTUOnly", false)) {}
 
 void IndirectBlockingCheck::storeOptions(
     tidy::ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, "MaxDepth", MaxDepth);
   Options.store(Opts, "SameFileOnly", SameFileOnly);
-  Options.store(Opts, "SummariesOut", SummariesOut);
-  Options.store(Opts, "SummariesIn", SummariesIn);
+  Options.store(Opts, "IndexDir", IndexDir);
   Options.store(Opts, "CrossTUOnly", CrossTUOnly);
   Options.store(Opts, "BlockingExecutors",
                 llvm::join(Config.BlockingExecutors, ";"));
-}
-
-void IndirectBlockingCheck::registerPPCallbacks(const SourceManager &,
-                                                Preprocessor *PP,
-                                                Preprocessor *) {
-  if (SummariesOut.empty())
-    return;
-  // Enough of the command line to parse the file again when its summary
-  // goes stale and no compilation database knows it.
-  const HeaderSearchOptions &HS = PP->getHeaderSearchInfo().getHeaderSearchOpts();
-  const LangOptions &LO = PP->getLangOpts();
-  Compile = CompileInfo();
-  Compile.ResourceDir = HS.ResourceDir;
-  std::vector<std::string> &Args = Compile.Arguments;
-  Args.push_back("-x");
-  Args.push_back(LO.CPlusPlus ? "c++" : "c");
-  if (LO.LangStd != LangStandard::lang_unspecified)
-    Args.push_back(std::string("-std=") +
-                   LangStandard::getLangStandardForKind(LO.LangStd).getName());
-  if (!HS.Sysroot.empty() && HS.Sysroot != "/")
-    Args.push_back("--sysroot=" + HS.Sysroot);
-  for (const HeaderSearchOptions::Entry &E : HS.UserEntries) {
-    switch (E.Group) {
-    case frontend::Quoted:
-      Args.push_back("-iquote" + E.Path);
-      break;
-    case frontend::Angled:
-      Args.push_back((E.IsFramework ? "-F" : "-I") + E.Path);
-      break;
-    case frontend::After:
-      Args.push_back("-idirafter" + E.Path);
-      break;
-    case frontend::System:
-      if (!isDriverIncludeDir(E.Path, HS.ResourceDir))
-        Args.push_back("-isystem" + E.Path);
-      break;
-    default:
-      break;
-    }
-  }
-  for (const auto &[Macro, IsUndef] : PP->getPreprocessorOpts().Macros)
-    Args.push_back((IsUndef ? "-U" : "-D") + Macro);
-  for (const std::string &Include : PP->getPreprocessorOpts().Includes) {
-    Args.push_back("-include");
-    Args.push_back(Include);
-  }
 }
 
 //===----------------------------------------------------------------------===//
 
 void IndirectBlockingCheck::run(const Analysis &A) {
   scopeEnds().reset();
-  bool CrossTU = !SummariesIn.empty() || !SummariesOut.empty();
-  CallGraph G(A, CrossTU);
-  std::shared_ptr<const MergedSummaries> Merged;
-  if (!SummariesIn.empty())
-    Merged = loadMerged();
+  const IndexSettings &Tool = indexSettings();
+  const SourceManager &SrcMgr = A.astContext().getSourceManager();
+  std::string MainFile;
+  if (OptionalFileEntryRef FE = SrcMgr.getFileEntryRefForID(SrcMgr.getMainFileID()))
+    MainFile = SrcMgr.getFileManager().getCanonicalName(*FE).str();
+  bool WriteSummary = !Tool.SummaryOut.empty();
+  bool CrossOnly = Tool.CrossTUOnly || CrossTUOnly;
+  std::shared_ptr<const ProjectFacts> Facts;
+  if (!WriteSummary)
+    Facts = loadFacts(MainFile);
+  CallGraph G(A, WriteSummary || Facts);
 
   // First every site and the node it leads to, then one search for all.
   std::vector<Site> Sites;
@@ -301,39 +242,57 @@ void IndirectBlockingCheck::run(const Analysis &A) {
                            Sites.push_back(X);
                        });
 
-  if (!SummariesOut.empty())
-    writeSummary(G);
+  if (WriteSummary)
+    writeSummary(G, Tool.SummaryOut);
 
   for (const Site &S : Sites) {
     if (S.Call && S.Call->DeclaredBlocking) {
-      if (!CrossTUOnly)
+      if (!CrossOnly)
         reportDeclared(S);
     } else if (S.Target == CallGraph::None) {
-      if (!CrossTUOnly)
+      if (!CrossOnly)
         reportAsyncFuture(S);
     } else {
-      reportChain(S, G, Merged.get());
+      reportChain(S, G, Facts.get(), CrossOnly);
     }
   }
 }
 
-std::shared_ptr<const MergedSummaries> IndirectBlockingCheck::loadMerged() {
-  auto M = MergedSummaries::load(SummariesIn);
-  if (!M) {
-    configurationDiag("cannot use the summaries in '%0': %1")
-        << SummariesIn << llvm::toString(M.takeError());
+std::shared_ptr<const ProjectFacts>
+IndirectBlockingCheck::loadFacts(llvm::StringRef MainFile) {
+  // The unblock command's --index-dir, else the option, else the index
+  // next to the compilation database.
+  std::string Dir = indexSettings().Dir;
+  bool Explicit = true;
+  if (Dir.empty())
+    Dir = IndexDir;
+  if (Dir == "none")
+    return nullptr;
+  if (Dir.empty()) {
+    Explicit = false;
+    Dir = findIndex(TidyContext->getCurrentBuildDirectory(), MainFile);
+    if (Dir.empty())
+      return nullptr;
+  }
+  auto F = unblock::loadFacts(Dir, MainFile);
+  if (!F) {
+    if (Explicit)
+      configurationDiag("cannot use the project index in '%0': %1")
+          << Dir << llvm::toString(F.takeError());
+    else
+      llvm::consumeError(F.takeError());
     return nullptr;
   }
-  for (const std::string &P : (*M)->problems())
-    configurationDiag("%0") << P;
-  return *M;
+  for (const ProjectFacts::Problem &P : (*F)->problems())
+    configurationDiag("%0; its functions are not followed until the index "
+                      "is refreshed (unblock -p BUILD_DIR)")
+        << P.Message;
+  return *F;
 }
 
-void IndirectBlockingCheck::writeSummary(CallGraph &G) {
-  CompileInfo Info = Compile;
-  Info.Directory = TidyContext->getCurrentBuildDirectory();
-  TUSummary S = summarizeTU(G, Config, Info);
-  if (llvm::Error E = unblock::writeSummary(S, SummariesOut))
+void IndirectBlockingCheck::writeSummary(CallGraph &G, llvm::StringRef Path) {
+  TUSummary S = summarizeTU(G, Config);
+  if (llvm::Error E = writeSummaryFile(S, Path))
     configurationDiag("cannot write the summary of '%0': %1")
         << S.TU << llvm::toString(std::move(E));
 }
@@ -373,13 +332,22 @@ void IndirectBlockingCheck::reportAsyncFuture(const Site &S) {
 }
 
 void IndirectBlockingCheck::reportChain(const Site &S, CallGraph &G,
-                                        const MergedSummaries *Merged) {
+                                        const ProjectFacts *Facts,
+                                        bool CrossOnly) {
   SourceManager &SrcMgr = G.analysis().astContext().getSourceManager();
   FileID OnlyFile;
   if (SameFileOnly)
     OnlyFile = SrcMgr.getFileID(
         SrcMgr.getExpansionLoc(S.Context->Decl->getLocation()));
-  const CallGraph::Result &R = G.solve(OnlyFile, Merged);
+  // The chain within this translation unit when there is one, else the one
+  // through other units: a run with the index reports what a run without it
+  // does, and more.
+  const CallGraph::Result &Local = G.solve(OnlyFile, nullptr);
+  bool LocalChain = withinDepth(Local.Depth[S.Target]);
+  if (LocalChain ? CrossOnly : !Facts)
+    return;
+  const ProjectFacts *Through = LocalChain ? nullptr : Facts;
+  const CallGraph::Result &R = LocalChain ? Local : G.solve(OnlyFile, Facts);
   unsigned Depth = R.Depth[S.Target];
   if (!withinDepth(Depth))
     return;
@@ -389,12 +357,6 @@ void IndirectBlockingCheck::reportChain(const Site &S, CallGraph &G,
     llvm::SmallVector<bool, 8> Ready = awaitedArguments(*S.Call);
     if (llvm::is_contained(Ready, true) &&
         G.blocksOnlyThrough(S.Target, R, Ready))
-      return;
-  }
-  if (CrossTUOnly) {
-    // Only what a run without summaries does not report.
-    const CallGraph::Result &Local = G.solve(OnlyFile, nullptr);
-    if (withinDepth(Local.Depth[S.Target]))
       return;
   }
 
@@ -433,7 +395,7 @@ void IndirectBlockingCheck::reportChain(const Site &S, CallGraph &G,
   if (!firstReport(Loc))
     return;
 
-  Chain C = G.chain(S.Target, R, Merged, Loc);
+  Chain C = G.chain(S.Target, R, Through, Loc);
   std::string Tail;
   if (C.TargetIsLeaf) {
     Tail = C.TargetLeafText;

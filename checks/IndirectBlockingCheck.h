@@ -6,15 +6,15 @@
 //
 // It also reports calls to functions declared blocking by an attribute, and
 // destructors that run at the end of a scope and wait (a std::jthread that
-// joins). With summary directories it follows chains across translation
-// units (see docs/summaries.md).
+// joins). With the project index it follows chains across translation units
+// (see docs/index.md).
 //
 //===----------------------------------------------------------------------===//
 
 #pragma once
 
 #include "BlockingCallCheck.h"
-#include "engine/SummaryFiles.h"
+#include "engine/Index.h"
 
 namespace unblock {
 
@@ -25,9 +25,6 @@ public:
   IndirectBlockingCheck(llvm::StringRef Name,
                         clang::tidy::ClangTidyContext *Context);
   void storeOptions(clang::tidy::ClangTidyOptions::OptionMap &Opts) override;
-  void registerPPCallbacks(const clang::SourceManager &SM,
-                           clang::Preprocessor *PP,
-                           clang::Preprocessor *ModuleExpanderPP) override;
 
 private:
   void run(const Analysis &A) override;
@@ -41,24 +38,23 @@ private:
   };
   void reportDeclared(const Site &S);
   void reportAsyncFuture(const Site &S);
-  void reportChain(const Site &S, CallGraph &G,
-                   const MergedSummaries *Merged);
+  void reportChain(const Site &S, CallGraph &G, const ProjectFacts *Facts,
+                   bool CrossOnly);
   void emitNotes(const Chain &C, clang::SourceManager &SM);
   bool withinDepth(unsigned Depth) const {
     return Depth && (MaxDepth == 0 || Depth <= MaxDepth);
   }
-  std::shared_ptr<const MergedSummaries> loadMerged();
-  void writeSummary(CallGraph &G);
+  std::shared_ptr<const ProjectFacts> loadFacts(llvm::StringRef MainFile);
+  void writeSummary(CallGraph &G, llvm::StringRef Path);
 
   clang::tidy::ClangTidyContext *TidyContext;
   CatalogConfig Config;
-  /// How this translation unit was compiled (recorded in its summary).
-  CompileInfo Compile;
 
   const unsigned MaxDepth;
   const bool SameFileOnly;
-  const std::string SummariesOut;
-  const std::string SummariesIn;
+  /// The project index to read: a directory, "none", or empty (found next
+  /// to the compilation database).
+  const std::string IndexDir;
   const bool CrossTUOnly;
 };
 

@@ -39,6 +39,9 @@ struct ProjectOptions {
   /// Follow coro-blocking-indirect's chains across translation units
   /// (off with --no-cross-tu).
   bool CrossTU = true;
+  /// --index-dir: the project index (absolute), "none", or empty (the
+  /// build directory's .unblock folder).
+  std::string IndexDir;
   /// The user chose the header filter; otherwise project mode reports the
   /// headers under the project root.
   bool UserHeaderFilter = false;

@@ -185,13 +185,20 @@ readExportedFixes(llvm::StringRef Path) {
     return llvm::createStringError(Buf.getError(), "cannot read '%s': %s",
                                    Path.str().c_str(),
                                    Buf.getError().message().c_str());
+  return parseExportedFixes((*Buf)->getBuffer(), Path);
+}
+
+llvm::Expected<clang::tooling::TranslationUnitDiagnostics>
+parseExportedFixes(llvm::StringRef Text, llvm::StringRef Name) {
   clang::tooling::TranslationUnitDiagnostics TUD;
-  llvm::yaml::Input In((*Buf)->getBuffer());
+  if (Text.trim().empty())
+    return TUD;
+  llvm::yaml::Input In(Text);
   In >> TUD;
   if (In.error())
     return llvm::createStringError(In.error(),
                                    "'%s' is not a clang-tidy fixes file: %s",
-                                   Path.str().c_str(),
+                                   Name.str().c_str(),
                                    In.error().message().c_str());
   return TUD;
 }

@@ -97,6 +97,9 @@ Finding makeFinding(const clang::tooling::Diagnostic &D, SourceFiles &Sources);
 /// Reads a YAML file written by clang-tidy --export-fixes.
 llvm::Expected<clang::tooling::TranslationUnitDiagnostics>
 readExportedFixes(llvm::StringRef Path);
+/// The same from the text of such a file (\p Name for messages).
+llvm::Expected<clang::tooling::TranslationUnitDiagnostics>
+parseExportedFixes(llvm::StringRef Text, llvm::StringRef Name);
 
 /// Writes findings as one YAML document that clang-apply-replacements reads.
 void writeExportedFixes(llvm::raw_ostream &OS, llvm::StringRef MainSourceFile,

@@ -9,11 +9,11 @@
 #include "ProjectMode.h"
 #include "Baseline.h"
 #include "Findings.h"
+#include "ProjectIndex.h"
 #include "Project.h"
 #include "Report.h"
 #include "Runner.h"
 
-#include "engine/SummaryFiles.h"
 
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
@@ -63,78 +63,45 @@ bool inside(llvm::StringRef File, llvm::StringRef Root) {
 }
 
 
-/// The cross-translation-unit phases of coro-blocking-indirect in one
-/// project run (docs/summaries.md): the workers of the first pass write
-/// summaries into a directory (the user's --summaries-out, or a temporary
-/// one removed at the end), the merge names the units to see again, and
-/// those are analysed with the merged summaries. Off with --no-cross-tu, and
-/// when the user gave --summaries-in (the run reads merged summaries
-/// already).
-class CrossTUPass {
-public:
-  explicit CrossTUPass(const ProjectOptions &Opts) {
-    if (!Opts.CrossTU || std::getenv("UNBLOCK_SUMMARIES_IN"))
-      return;
-    if (const char *Out = std::getenv("UNBLOCK_SUMMARIES_OUT"); Out && *Out) {
-      Dir = Out;
-    } else {
-      llvm::SmallString<256> Temp;
-      if (std::error_code EC = llvm::sys::fs::createUniqueDirectory(
-              "unblock-summaries", Temp)) {
-        llvm::errs() << "unblock: warning: no directory for the summaries ("
-                     << EC.message()
-                     << "); calls across translation units are not followed\n";
-        return;
-      }
-      Dir = std::string(Temp);
-      Temporary = true;
-      ::setenv("UNBLOCK_SUMMARIES_OUT", Dir.c_str(), 1);
-    }
-  }
-  ~CrossTUPass() {
-    if (Temporary)
-      llvm::sys::fs::remove_directories(Dir, /*IgnoreErrors=*/true);
-  }
-  CrossTUPass(const CrossTUPass &) = delete;
-  CrossTUPass &operator=(const CrossTUPass &) = delete;
+/// Where the index of \p P is: --index-dir, else the build directory's
+/// .unblock folder; "none" without a build directory.
+std::string indexDirFor(const Project &P, const ProjectOptions &Opts) {
+  if (!Opts.IndexDir.empty())
+    return Opts.IndexDir;
+  if (P.BuildDir.empty())
+    return "none";
+  llvm::SmallString<256> Dir(P.BuildDir);
+  llvm::sys::path::append(Dir, IndexFolderName);
+  return std::string(Dir);
+}
 
-  bool active() const { return !Dir.empty(); }
+/// Opens the index, or a temporary one with a warning.
+std::unique_ptr<ProjectIndex> openIndex(const Project &P,
+                                        const ProjectOptions &Opts) {
+  std::string Dir = indexDirFor(P, Opts);
+  auto I = ProjectIndex::open(Dir);
+  if (I)
+    return std::move(*I);
+  llvm::errs() << "unblock: warning: " << llvm::toString(I.takeError())
+               << "; nothing is kept for the next run\n";
+  auto T = ProjectIndex::open("none");
+  if (T)
+    return std::move(*T);
+  llvm::consumeError(T.takeError());
+  return nullptr;
+}
 
-  /// Merges the summaries; the units of \p Units to analyse again.
-  template <class CanonicalFn>
-  std::vector<Unit> merge(const std::vector<Unit> &Units,
-                          CanonicalFn &&CanonicalOf) {
-    std::vector<Unit> Again;
-    if (!llvm::sys::fs::exists(Dir))
-      return Again; // coro-blocking-indirect is not enabled: no summaries
-    auto M = MergedSummaries::merge(Dir);
-    if (!M) {
-      llvm::errs() << "unblock: warning: " << llvm::toString(M.takeError())
-                   << "; calls across translation units are not followed\n";
-      return Again;
-    }
-    for (const std::string &P : (*M)->problems())
-      llvm::errs() << "unblock: warning: " << P << "\n";
-    std::set<std::string> Affected;
-    for (const std::string &TU : (*M)->affected())
-      Affected.insert(canonicalPath(TU));
-    for (const Unit &U : Units)
-      if (Affected.count(CanonicalOf(U.File)))
-        Again.push_back(U);
-    return Again;
-  }
+void printWarnings(const ProjectIndex &I) {
+  for (const std::string &W : I.warnings())
+    llvm::errs() << "unblock: warning: " << W << "\n";
+}
 
-  /// The environment of the second pass's workers.
-  void enterReportingPhase() {
-    ::unsetenv("UNBLOCK_SUMMARIES_OUT");
-    ::setenv("UNBLOCK_SUMMARIES_IN", Dir.c_str(), 1);
-    ::setenv("UNBLOCK_SUMMARIES_CROSS_TU_ONLY", "1", 1);
-  }
-
-private:
-  std::string Dir;
-  bool Temporary = false;
-};
+/// Inserts the default checks (coro-*) when the user chose none.
+void defaultChecks(ProjectOptions &Opts, const Project &P) {
+  if (!hasOption(Opts.TidyArgs, {"checks", "config", "config-file"}) &&
+      !projectHasConfig(P.Root))
+    Opts.TidyArgs.insert(Opts.TidyArgs.begin(), "--checks=-*,coro-*");
+}
 
 } // namespace
 
@@ -198,9 +165,7 @@ int runProjectMode(const ProjectOptions &Given, const std::string &Self) {
     if (!P)
       return fail(llvm::toString(P.takeError()));
     R.Root = P->Root;
-    if (!hasOption(Opts.TidyArgs, {"checks", "config", "config-file"}) &&
-        !projectHasConfig(P->Root))
-      Opts.TidyArgs.insert(Opts.TidyArgs.begin(), "--checks=-*,coro-*");
+    defaultChecks(Opts, *P);
 
     auto S = selectUnits(*P, Opts, Jobs);
     if (!S)
@@ -213,10 +178,23 @@ int runProjectMode(const ProjectOptions &Given, const std::string &Self) {
     Settings.Self = Self;
     Settings.Jobs = Jobs;
     Settings.Quiet = Opts.Quiet;
-    CrossTUPass Cross(Opts);
-    std::vector<UnitResult> FirstPass =
-        analyseUnits(*P, Opts, S->Units, Settings);
-    R.UnitsAnalysed = FirstPass.size();
+    std::unique_ptr<ProjectIndex> Index = openIndex(*P, Opts);
+    if (!Index)
+      return fail("cannot create an index, not even a temporary one");
+
+    // The entries: every unit of the project is looked up; those of this
+    // run are analysed when theirs is not up to date, and with the chains
+    // across units, every unit of the project (the facts need them all)
+    // unless the run is one shard of several.
+    std::set<std::string> Refresh;
+    bool WholeProject = Opts.CrossTU && !Opts.ShardCount;
+    if (WholeProject)
+      Refresh.insert(P->Files.begin(), P->Files.end());
+    for (const Unit &U : S->Units)
+      Refresh.insert(U.File);
+    Index->update(*P, Opts, P->Files, Refresh, Settings);
+    R.UnitsAnalysed = S->Units.size();
+
     auto Collect = [&](const std::vector<Unit> &Units,
                        std::vector<UnitResult> &Results,
                        llvm::StringRef OnlyCheck) {
@@ -246,24 +224,60 @@ int runProjectMode(const ProjectOptions &Given, const std::string &Self) {
         }
       }
     };
-    Collect(S->Units, FirstPass, "");
 
-    // Chains that cross translation units: merge the summaries phase 1
-    // wrote and see again the units whose coroutines reach another unit's
-    // blocking function, reporting only those chains.
-    if (Cross.active()) {
-      std::vector<Unit> Affected = Cross.merge(S->Units, CanonicalOf);
-      if (!Affected.empty()) {
-        if (!Opts.Quiet)
-          llvm::errs() << "unblock: following calls across translation "
-                          "units in "
-                       << Affected.size() << " of them\n";
-        Cross.enterReportingPhase();
-        std::vector<UnitResult> Again =
-            analyseUnits(*P, Opts, Affected, Settings);
-        Collect(Affected, Again, "coro-blocking-indirect");
+    // The findings of each unit, from its entry.
+    std::vector<UnitResult> FirstPass(S->Units.size());
+    for (size_t I = 0; I < S->Units.size(); ++I) {
+      UnitResult &Res = FirstPass[I];
+      Res.File = S->Units[I].File;
+      const IndexedUnit *U = Index->unit(Res.File);
+      if (!U || U->Failed || !U->Entry) {
+        Res.Failed = true;
+        Res.Failure = U && U->Failed ? U->Failure
+                                     : std::string("it was not analysed");
+        continue;
       }
+      auto TUD = parseExportedFixes(U->Entry->Findings, Res.File);
+      if (!TUD) {
+        Res.Failed = true;
+        Res.Failure = llvm::toString(TUD.takeError());
+        continue;
+      }
+      Res.Diagnostics = std::move(TUD->Diagnostics);
     }
+    Collect(S->Units, FirstPass, "");
+    // Units of the project that are not reported but failed: their
+    // functions are missing from the facts.
+    for (const std::string &File : P->Files) {
+      const IndexedUnit *U = Index->unit(File);
+      if (U && U->Failed &&
+          llvm::none_of(S->Units, [&](const Unit &X) { return X.File == File; }))
+        llvm::errs() << "unblock: warning: '" << relativeTo(File, R.Root)
+                     << "' could not be analysed (" << U->Failure
+                     << "); calls into it are not followed\n";
+    }
+
+    // Chains that cross translation units: the project's facts, and the
+    // units whose coroutines reach another unit's blocking function seen
+    // again, reporting only those chains (cached by what they read).
+    if (Opts.CrossTU) {
+      Index->solveFacts();
+      size_t Computed = 0;
+      std::vector<UnitResult> Again =
+          Index->crossFindings(*P, Opts, S->Units, Settings, Computed);
+      if (Computed && !Opts.Quiet)
+        llvm::errs() << "unblock: followed calls across translation units "
+                        "in "
+                     << Computed << " of them\n";
+      Collect(S->Units, Again, "coro-blocking-indirect");
+    }
+    R.UnitsParsed = Index->parsedCount();
+    R.IndexDir = Index->temporary() ? std::string() : Index->dir();
+    bool EveryUnit = Opts.Files.empty() && Opts.ChangedSince.empty() &&
+                     !Opts.ShardCount && Opts.CrossTU;
+    if (EveryUnit)
+      Index->collectGarbage();
+    printWarnings(*Index);
   }
 
   sortAndDeduplicate(R.Findings);
@@ -312,6 +326,38 @@ int runProjectMode(const ProjectOptions &Given, const std::string &Self) {
   if (!Opts.WriteBaseline.empty())
     return ExitClean;
   return R.Findings.empty() ? ExitClean : ExitFindings;
+}
+
+std::string refreshIndex(const ProjectOptions &Given, const std::string &Self) {
+  ProjectOptions Opts = Given;
+  Opts.Files.clear();
+  // What decides the findings, not what is done with them.
+  llvm::erase_if(Opts.TidyArgs, [](llvm::StringRef A) {
+    llvm::StringRef Name = A.ltrim('-').split('=').first;
+    return A.starts_with("-") &&
+           (Name == "fix" || Name == "fix-errors" || Name == "fix-notes" ||
+            Name == "format-style" || Name == "use-color" ||
+            Name == "enable-check-profile" || Name == "store-check-profile");
+  });
+  auto P = loadProject(Opts);
+  if (!P) {
+    llvm::consumeError(P.takeError()); // clang-tidy reports it
+    return {};
+  }
+  defaultChecks(Opts, *P);
+  std::unique_ptr<ProjectIndex> Index = openIndex(*P, Opts);
+  if (!Index || Index->temporary())
+    return {};
+  RunSettings Settings;
+  Settings.Self = Self;
+  Settings.Jobs =
+      Opts.Jobs ? Opts.Jobs : llvm::hardware_concurrency().compute_thread_count();
+  Settings.Quiet = Opts.Quiet;
+  std::set<std::string> Refresh(P->Files.begin(), P->Files.end());
+  Index->update(*P, Opts, P->Files, Refresh, Settings);
+  Index->solveFacts();
+  printWarnings(*Index);
+  return Index->dir();
 }
 
 } // namespace unblock::tool

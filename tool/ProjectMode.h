@@ -13,4 +13,10 @@ namespace unblock::tool {
 /// executable, started once per translation unit.
 int runProjectMode(const ProjectOptions &Opts, const std::string &Self);
 
+/// Brings the project index of \p Opts's compilation database up to date
+/// (for clang-tidy mode with -p: the named files are then analysed with the
+/// whole project's summaries). Returns the index directory, or empty when
+/// there is none to use.
+std::string refreshIndex(const ProjectOptions &Opts, const std::string &Self);
+
 } // namespace unblock::tool

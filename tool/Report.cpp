@@ -340,6 +340,9 @@ void writeSummary(llvm::raw_ostream &OS, const ReportData &R) {
      << (R.UnitsAnalysed == 1 ? "" : "s") << " analysed with " << R.Jobs
      << " job" << (R.Jobs == 1 ? "" : "s") << " in "
      << llvm::formatv("{0:F1}", R.Seconds) << " s\n";
+  if (!R.IndexDir.empty())
+    OS << "unblock: " << R.UnitsParsed << " parsed, the rest read from the "
+       << "index '" << relativeTo(R.IndexDir, R.Root) << "'\n";
   OS << "unblock: " << R.Findings.size() << " finding"
      << (R.Findings.size() == 1 ? "" : "s") << " in " << filesWithFindings(R)
      << " file" << (filesWithFindings(R) == 1 ? "" : "s");

@@ -22,6 +22,10 @@ struct ReportData {
   std::vector<Failure> Failures;
   std::string Root;
   size_t UnitsAnalysed = 0;
+  /// Units parsed by this run; the others' results came from the index.
+  size_t UnitsParsed = 0;
+  /// The project index kept for the next run (empty: none).
+  std::string IndexDir;
   size_t Suppressed = 0; // matched the baseline
   unsigned Jobs = 1;
   double Seconds = 0;

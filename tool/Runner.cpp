@@ -87,6 +87,17 @@ std::string checkInputs(const Project &P, const std::string &File) {
   return {};
 }
 
+} // namespace
+
+std::vector<std::string> childTidyArgs(const ProjectOptions &Opts) {
+  std::vector<std::string> Args(Opts.TidyArgs.begin(), Opts.TidyArgs.end());
+  if (!Opts.UserHeaderFilter)
+    Args.push_back("--header-filter=.*");
+  return Args;
+}
+
+namespace {
+
 UnitResult analyseOne(const Project &P, const ProjectOptions &Opts,
                       const Unit &U, const RunSettings &S, TempDir &Tmp) {
   UnitResult R;
@@ -99,10 +110,19 @@ UnitResult analyseOne(const Project &P, const ProjectOptions &Opts,
   std::string Yaml = Tmp.file("fixes", "yaml");
   std::string Log = Tmp.file("log", "txt");
   std::vector<std::string> Args{S.Self, "--quiet"};
-  Args.insert(Args.end(), Opts.TidyArgs.begin(), Opts.TidyArgs.end());
-  if (!Opts.UserHeaderFilter)
-    Args.push_back("--header-filter=.*");
+  for (std::string &A : childTidyArgs(Opts))
+    Args.push_back(std::move(A));
   Args.push_back("--export-fixes=" + Yaml);
+  std::string Summary;
+  if (S.WriteSummaries) {
+    Summary = Tmp.file("summary", "json");
+    Args.push_back("--unblock-summary-out=" + Summary);
+  } else if (!S.CrossIndex.empty()) {
+    Args.push_back("--index-dir=" + S.CrossIndex);
+    Args.push_back("--unblock-cross-tu-only");
+  } else {
+    Args.push_back("--index-dir=none");
+  }
   if (Opts.FixedArgs) {
     Args.push_back(U.File);
     Args.push_back("--");
@@ -126,7 +146,8 @@ UnitResult analyseOne(const Project &P, const ProjectOptions &Opts,
     return R;
   }
   if (llvm::sys::fs::exists(Yaml)) {
-    auto TUD = readExportedFixes(Yaml);
+    R.Exported = slurp(Yaml);
+    auto TUD = parseExportedFixes(R.Exported, Yaml);
     if (!TUD) {
       R.Failed = true;
       R.Failure = llvm::toString(TUD.takeError());
@@ -153,8 +174,12 @@ UnitResult analyseOne(const Project &P, const ProjectOptions &Opts,
     if (std::string L = errorLine(Output); !L.empty())
       R.Failure += ": " + L;
   }
-  if (R.Failed)
+  if (R.Failed) {
     R.Diagnostics.clear();
+    R.Exported.clear();
+  } else if (!Summary.empty()) {
+    R.Summary = slurp(Summary);
+  }
   return R;
 }
 

@@ -24,6 +24,10 @@ struct UnitResult {
   /// Why, e.g. "src/a.cpp:4:3: error: expected ';' after expression".
   std::string Failure;
   std::vector<clang::tooling::Diagnostic> Diagnostics;
+  /// The diagnostics as the child exported them (YAML), for the index.
+  std::string Exported;
+  /// The summary the child wrote (JSON), with RunSettings::WriteSummaries.
+  std::string Summary;
 };
 
 struct RunSettings {
@@ -31,7 +35,16 @@ struct RunSettings {
   std::string Self;
   unsigned Jobs = 1;
   bool Quiet = false;
+  /// Each child writes its unit's summary (first pass of the index).
+  bool WriteSummaries = false;
+  /// Each child reports only the chains that need other units, with the
+  /// facts of this index (second pass).
+  std::string CrossIndex;
 };
+
+/// The clang-tidy arguments every child gets (what its findings depend
+/// on, besides the unit).
+std::vector<std::string> childTidyArgs(const ProjectOptions &Opts);
 
 /// Analyses \p Units; results are in the order of \p Units.
 std::vector<UnitResult> analyseUnits(const Project &P,

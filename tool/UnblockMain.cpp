@@ -14,8 +14,9 @@
 
 #include "CommandLine.h"
 #include "ProjectMode.h"
-#include "Recompute.h"
-#include "SummaryFlags.h"
+#include "IndexFlags.h"
+
+#include "engine/Index.h"
 
 #include "clang-tidy/tool/ClangTidyMain.h"
 #include "llvm/ADT/StringRef.h"
@@ -48,10 +49,10 @@ int ProgramAnchor;
 
 int main(int Argc, char **Argv) {
   (void)UnblockModuleAnchorSource;
-  // This front end may parse a unit again when its summary is stale.
-  unblock::setSummaryRecomputer(unblock::recomputeSummary);
-  // --summaries-out/-in, --merge-summaries (coro-blocking-indirect).
-  if (std::optional<int> Done = unblock::tool::takeSummaryFlags(Argc, Argv))
+  // --index-dir, and the flags of project mode's workers.
+  unblock::tool::IndexFlags Index;
+  if (std::optional<int> Done =
+          unblock::tool::takeIndexFlags(Argc, Argv, Index))
     return *Done;
   std::vector<std::string> Given(Argv + 1, Argv + Argc);
   unblock::tool::ParsedCommandLine Parsed =
@@ -60,12 +61,27 @@ int main(int Argc, char **Argv) {
     llvm::errs() << "unblock: error: " << Parsed.Error << "\n";
     return 2;
   }
+  Parsed.Project.IndexDir = Index.IndexDir;
+  std::string Self = llvm::sys::fs::getMainExecutable(Argv[0], &ProgramAnchor);
   if (Parsed.ProjectMode) {
     llvm::InitLLVM Init(Argc, Argv);
-    std::string Self =
-        llvm::sys::fs::getMainExecutable(Argv[0], &ProgramAnchor);
     return unblock::tool::runProjectMode(Parsed.Project, Self);
   }
+
+  // clang-tidy mode. With a compilation database, the named files are
+  // analysed with the whole project's summaries: the index is brought up to
+  // date first (project mode's workers never do that themselves).
+  unblock::IndexSettings Settings;
+  Settings.Dir = Index.IndexDir;
+  Settings.SummaryOut = Index.SummaryOut;
+  Settings.CrossTUOnly = Index.CrossTUOnly;
+  if (!Index.worker() && Index.IndexDir != "none" &&
+      !Parsed.Project.BuildPath.empty() && !Parsed.Project.FixedArgs &&
+      !Parsed.Project.Files.empty()) {
+    std::string Dir = unblock::tool::refreshIndex(Parsed.Project, Self);
+    Settings.Dir = Dir.empty() ? std::string("none") : Dir;
+  }
+  unblock::setIndexSettings(std::move(Settings));
 
   std::vector<const char *> Args(Argv, Argv + Argc);
   // clang-tidy looks for stddef.h and friends beside its own binary; point it
@@ -79,8 +95,7 @@ int main(int Argc, char **Argv) {
   // Coroutine support of older Asio releases under clang (see the header).
   static std::string CompatArg;
   {
-    llvm::SmallString<256> Compat(llvm::sys::path::parent_path(
-        llvm::sys::fs::getMainExecutable(Argv[0], &ProgramAnchor)));
+    llvm::SmallString<256> Compat(llvm::sys::path::parent_path(Self));
     llvm::sys::path::append(Compat, "..", "share", "unblock",
                             "coroutine-compat.h");
     llvm::sys::path::remove_dots(Compat, /*remove_dot_dot=*/true);

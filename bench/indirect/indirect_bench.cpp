@@ -19,8 +19,8 @@
 //===----------------------------------------------------------------------===//
 
 #include "engine/Analysis.h"
-#include "engine/Summaries.h"
-#include "engine/SummaryFiles.h"
+#include "engine/CallGraph.h"
+#include "engine/SummaryFormat.h"
 
 #include "clang/Frontend/ASTUnit.h"
 #include "clang/Tooling/Tooling.h"
@@ -128,7 +128,7 @@ int main(int Argc, char **Argv) {
   size_t SummaryBytes = 0, SummaryFunctions = 0;
   double TSummary = medianMicros(Rounds, [&] {
     CallGraph G(A, /*TrackExternal=*/true);
-    TUSummary S = summarizeTU(G, Config, CompileInfo());
+    TUSummary S = summarizeTU(G, Config);
     std::string Text;
     llvm::raw_string_ostream OS(Text);
     writeJSON(S, OS);

@@ -69,7 +69,7 @@ struct CallSite {
 /// A destructor that runs without a call written in the source: a local
 /// variable's at the end of its scope, a temporary's at the end of its
 /// full-expression, the object's in a delete-expression. (Read by
-/// coro-blocking-indirect; see Summaries.h.)
+/// coro-blocking-indirect; see CallGraph.h.)
 struct DestructorRun {
   /// The class whose destructor runs.
   const clang::CXXRecordDecl *Class = nullptr;

@@ -9,15 +9,13 @@
 // RUN: %unblock --checks='-*,coro-blocking-indirect' --dump-config | FileCheck %s --check-prefix=DUMP-DEFAULTS
 // DUMP-DEFAULTS-DAG: coro-blocking-indirect.MaxDepth: '0'
 // DUMP-DEFAULTS-DAG: coro-blocking-indirect.SameFileOnly: 'false'
-// DUMP-DEFAULTS-DAG: coro-blocking-indirect.SummariesOut: ''
-// DUMP-DEFAULTS-DAG: coro-blocking-indirect.SummariesIn: ''
+// DUMP-DEFAULTS-DAG: coro-blocking-indirect.IndexDir: ''
 // DUMP-DEFAULTS-DAG: coro-blocking-indirect.CrossTUOnly: 'false'
-// RUN: %unblock --checks='-*,coro-blocking-indirect' --config="{CheckOptions: {coro-blocking-indirect.MaxDepth: 3, coro-blocking-indirect.SameFileOnly: true, coro-blocking-indirect.SummariesOut: '/tmp/out', coro-blocking-indirect.SummariesIn: '/tmp/in', coro-blocking-indirect.CrossTUOnly: true}}" --dump-config > %t.yaml
+// RUN: %unblock --checks='-*,coro-blocking-indirect' --config="{CheckOptions: {coro-blocking-indirect.MaxDepth: 3, coro-blocking-indirect.SameFileOnly: true, coro-blocking-indirect.IndexDir: '/tmp/index', coro-blocking-indirect.CrossTUOnly: true}}" --dump-config > %t.yaml
 // RUN: FileCheck %s --check-prefix=DUMP-CUSTOM < %t.yaml
 // DUMP-CUSTOM-DAG: coro-blocking-indirect.MaxDepth: '3'
 // DUMP-CUSTOM-DAG: coro-blocking-indirect.SameFileOnly: 'true'
-// DUMP-CUSTOM-DAG: coro-blocking-indirect.SummariesOut: '/tmp/out'
-// DUMP-CUSTOM-DAG: coro-blocking-indirect.SummariesIn: '/tmp/in'
+// DUMP-CUSTOM-DAG: coro-blocking-indirect.IndexDir: '/tmp/index'
 // DUMP-CUSTOM-DAG: coro-blocking-indirect.CrossTUOnly: 'true'
 // RUN: %unblock --config-file=%t.yaml --dump-config > %t.again.yaml
 // RUN: grep "coro-blocking-indirect\." %t.yaml > %t.options

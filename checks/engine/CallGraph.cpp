@@ -1,7 +1,6 @@
-//===-- Summaries.cpp - Which functions may block, and through what -------===//
+//===-- CallGraph.cpp - Which functions may block, and through what -------===//
 
-#include "Summaries.h"
-#include "SummaryFiles.h"
+#include "CallGraph.h"
 
 #include "clang/AST/Attr.h"
 #include "clang/AST/DeclCXX.h"
@@ -929,7 +928,7 @@ void CallGraph::buildPredecessors() {
 }
 
 const CallGraph::Result &CallGraph::solve(FileID OnlyFile,
-                                          const MergedSummaries *External) {
+                                          const ExternalFacts *External) {
   drain();
   auto Key = std::make_pair(OnlyFile.getHashValue(),
                             static_cast<const void *>(External));
@@ -969,9 +968,9 @@ const CallGraph::Result &CallGraph::solve(FileID OnlyFile,
         break;
       }
     if (External && !Nodes[N].Complete && OnlyFile.isInvalid())
-      if (const MergedSummaries::Fact *F = External->find(usr(N))) {
-        ExternalDepth[N] = F->Depth;
-        Offer(N, F->Depth);
+      if (unsigned D = External->depthOf(usr(N))) {
+        ExternalDepth[N] = D;
+        Offer(N, D);
       }
   }
   for (unsigned D = 1; D < Buckets.size(); ++D) {
@@ -1129,7 +1128,7 @@ std::string targetLeafText(llvm::StringRef Type) {
 }
 
 Chain CallGraph::chain(NodeId Start, const Result &R,
-                       const MergedSummaries *External, SourceLocation Site) {
+                       const ExternalFacts *External, SourceLocation Site) {
   Chain C;
   C.Depth = R.Depth[Start];
   SourceLocation Last = Site;

@@ -1,4 +1,4 @@
-//===-- Summaries.h - Which functions may block, and through what ---------===//
+//===-- CallGraph.h - Which functions may block, and through what ---------===//
 //
 // The call graph of a translation unit as coro-blocking-indirect sees it,
 // and each function's summary: whether it may block, and one shortest chain
@@ -17,7 +17,7 @@
 // Summaries are computed bottom-up, as a shortest-path search from the
 // blocking facts over the reversed graph, so recursion terminates and each
 // chain is a shortest one. Functions defined in other translation units
-// enter through merged summary files (SummaryFiles.h), keyed by USR.
+// enter through ExternalFacts (the project index, Index.h), keyed by USR.
 //
 //===----------------------------------------------------------------------===//
 
@@ -36,8 +36,6 @@
 #include <vector>
 
 namespace unblock {
-
-class MergedSummaries;
 
 /// How a chain goes from one function to the next.
 enum class StepKind : uint8_t {
@@ -100,6 +98,18 @@ struct Chain {
   std::vector<ChainNote> Notes;
   /// Part of the chain comes from another translation unit's summary.
   bool CrossesTU = false;
+};
+
+/// What other translation units know about the functions they define (the
+/// project index implements it: Index.h).
+class ExternalFacts {
+public:
+  virtual ~ExternalFacts() = default;
+  /// The length of the shortest chain of a function defined elsewhere; 0
+  /// when it does not block or is unknown.
+  virtual unsigned depthOf(llvm::StringRef USR) const = 0;
+  /// Appends the chain of \p USR (its notes and leaf) to \p C.
+  virtual void appendChain(llvm::StringRef USR, Chain &C) const = 0;
 };
 
 /// How functions are named in notes: 'ns::f', lambda, 'C::~C'.
@@ -195,11 +205,11 @@ public:
   /// Solves the graph. \p Allowed limits the nodes a chain may pass
   /// through (SameFileOnly); \p External, when set, supplies the summaries
   /// of functions defined elsewhere. Results are cached per setting.
-  const Result &solve(clang::FileID OnlyFile, const MergedSummaries *External);
+  const Result &solve(clang::FileID OnlyFile, const ExternalFacts *External);
 
   /// The chain of \p N in \p R, as notes; \p Site is where the chain
   /// starts (for steps without a place of their own).
-  Chain chain(NodeId N, const Result &R, const MergedSummaries *External,
+  Chain chain(NodeId N, const Result &R, const ExternalFacts *External,
               clang::SourceLocation Site = {});
 
   /// True when every step by which function node \p N may block is a

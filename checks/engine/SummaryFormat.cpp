@@ -1,6 +1,6 @@
-//===-- SummaryFiles.cpp - Summaries across translation units -------------===//
+//===-- SummaryFormat.cpp - The summary of one translation unit ----------===//
 
-#include "SummaryFiles.h"
+#include "SummaryFormat.h"
 
 #include "clang/Basic/FileManager.h"
 #include "clang/Basic/LangStandard.h"
@@ -25,7 +25,7 @@ namespace json = llvm::json;
 
 namespace unblock {
 
-namespace {
+namespace format {
 
 //===----------------------------------------------------------------------===//
 // Small helpers
@@ -46,11 +46,6 @@ bool statFile(llvm::StringRef Path, uint64_t &Size, int64_t &MTime) {
   return true;
 }
 
-llvm::StringRef categoryName(Category C) {
-  llvm::StringRef Name = checkNameFor(C);
-  Name.consume_front("coro-blocking-");
-  return Name;
-}
 
 llvm::StringRef nodeKindName(NodeKind K) {
   switch (K) {
@@ -79,8 +74,6 @@ llvm::Error formatError(llvm::StringRef Where, llvm::StringRef What) {
                                  Where.str().c_str(), What.str().c_str());
 }
 
-/// Writes \p Text to \p Path through a temporary file and a rename, so that
-/// concurrent readers see the old or the new content, never a part.
 llvm::Error writeAtomically(llvm::StringRef Path, llvm::StringRef Text) {
   llvm::SmallString<256> Model(Path);
   Model += "-%%%%%%%%.tmp";
@@ -123,35 +116,24 @@ llvm::Expected<json::Value> readJSON(llvm::StringRef Path) {
 // Positions and file tables
 //===----------------------------------------------------------------------===//
 
-/// Interns file paths for the compact [file, line, col] positions.
-class FileTable {
-public:
-  unsigned index(llvm::StringRef Path) {
-    auto [It, New] = Index.try_emplace(Path, Paths.size());
-    if (New)
-      Paths.push_back(Path.str());
-    return It->second;
-  }
-  void note(const Position &P) {
-    if (P.valid())
-      index(P.File);
-  }
-  void position(json::OStream &J, const Position &P) {
-    if (!P.valid()) {
-      J.value(nullptr);
-      return;
-    }
-    J.array([&] {
-      J.value(static_cast<int64_t>(index(P.File)));
-      J.value(static_cast<int64_t>(P.Line));
-      J.value(static_cast<int64_t>(P.Col));
-    });
-  }
-  std::vector<std::string> Paths;
+unsigned FileTable::index(llvm::StringRef Path) {
+  auto [It, New] = Index.try_emplace(Path, Paths.size());
+  if (New)
+    Paths.push_back(Path.str());
+  return It->second;
+}
 
-private:
-  llvm::StringMap<unsigned> Index;
-};
+void FileTable::position(json::OStream &J, const Position &P) {
+  if (!P.valid()) {
+    J.value(nullptr);
+    return;
+  }
+  J.array([&] {
+    J.value(static_cast<int64_t>(index(P.File)));
+    J.value(static_cast<int64_t>(P.Line));
+    J.value(static_cast<int64_t>(P.Col));
+  });
+}
 
 bool readPosition(const json::Value *V, llvm::ArrayRef<std::string> Files,
                   Position &Out) {
@@ -180,8 +162,6 @@ void writeStamp(json::OStream &J, const SourceStamp &S) {
   });
 }
 
-/// The files table: the stamped files first, then paths that only
-/// positions name (with an empty stamp).
 void writeFiles(json::OStream &J, llvm::StringRef Key,
                 llvm::ArrayRef<SourceStamp> Stamps, const FileTable &Files) {
   J.attributeArray(Key, [&] {
@@ -279,6 +259,26 @@ bool readStep(const json::Value &V, llvm::ArrayRef<std::string> Files,
   return true;
 }
 
+void readStrings(const json::Array *A, std::vector<std::string> &Out) {
+  if (!A)
+    return;
+  for (const json::Value &V : *A)
+    if (auto S = V.getAsString())
+      Out.push_back(S->str());
+}
+
+} // namespace format
+
+namespace {
+
+using namespace format;
+
+llvm::StringRef categoryName(Category C) {
+  llvm::StringRef Name = checkNameFor(C);
+  Name.consume_front("coro-blocking-");
+  return Name;
+}
+
 void writeConfig(json::OStream &J, const CatalogConfig &C) {
   J.attributeObject("catalog", [&] {
     J.attributeObject("extra", [&] {
@@ -290,14 +290,6 @@ void writeConfig(json::OStream &J, const CatalogConfig &C) {
     J.attribute("report_mutex_lock", C.ReportMutexLock);
     writeStrings(J, "blocking_executors", C.BlockingExecutors);
   });
-}
-
-void readStrings(const json::Array *A, std::vector<std::string> &Out) {
-  if (!A)
-    return;
-  for (const json::Value &V : *A)
-    if (auto S = V.getAsString())
-      Out.push_back(S->str());
 }
 
 CatalogConfig configFromJSON(const json::Object *O) {
@@ -325,13 +317,11 @@ CatalogConfig configFromJSON(const json::Object *O) {
 // Building a translation unit's summary
 //===----------------------------------------------------------------------===//
 
-TUSummary summarizeTU(CallGraph &G, const CatalogConfig &Config,
-                      const CompileInfo &Compile) {
+TUSummary summarizeTU(CallGraph &G, const CatalogConfig &Config) {
   const Analysis &A = G.analysis();
   const SourceManager &SM = A.astContext().getSourceManager();
   TUSummary Out;
   Out.Config = Config;
-  Out.Compile = Compile;
 
   // Every function, and what the contexts reach.
   G.addAllFunctions();
@@ -426,18 +416,35 @@ TUSummary summarizeTU(CallGraph &G, const CatalogConfig &Config,
   Out.ContextCalls.assign(Reached.begin(), Reached.end());
 
   // The files the summary was computed from: the main file and every file
-  // it points into, with the content that was parsed.
-  Used.emplace(Out.TU, SM.getMainFileID());
-  for (const auto &[Path, FID] : Used) {
+  // it points into, with the content that was parsed; and every file the
+  // unit read (what the index keys its results by).
+  auto StampOf = [&](llvm::StringRef Path, FileID FID) {
     SourceStamp S;
-    S.Path = Path;
+    S.Path = Path.str();
     bool Invalid = false;
     llvm::StringRef Text = SM.getBufferData(FID, &Invalid);
     S.Hash = Invalid ? std::string() : hashText(Text);
     if (!statFile(Path, S.Size, S.MTime))
       S.Size = Text.size();
-    Out.Files.push_back(std::move(S));
+    return S;
+  };
+  Used.emplace(Out.TU, SM.getMainFileID());
+  Out.Files.push_back(StampOf(Out.TU, SM.getMainFileID()));
+  for (const auto &[Path, FID] : Used)
+    if (Path != Out.TU)
+      Out.Files.push_back(StampOf(Path, FID));
+  std::map<std::string, FileID> Read;
+  for (auto It = SM.fileinfo_begin(); It != SM.fileinfo_end(); ++It) {
+    FileEntryRef FE = It->first;
+    FileID FID = SM.translateFile(FE);
+    if (FID.isInvalid())
+      continue;
+    std::string Path = SM.getFileManager().getCanonicalName(FE).str();
+    if (!Path.empty())
+      Read.emplace(Path, FID);
   }
+  for (const auto &[Path, FID] : Read)
+    Out.Deps.push_back(StampOf(Path, FID));
   return Out;
 }
 
@@ -459,11 +466,6 @@ void writeJSON(const TUSummary &S, llvm::raw_ostream &OS) {
     J.attribute("format", "unblock-summary");
     J.attribute("version", SummaryFormatVersion);
     J.attribute("tu", S.TU);
-    J.attributeObject("compile", [&] {
-      J.attribute("directory", S.Compile.Directory);
-      writeStrings(J, "arguments", S.Compile.Arguments);
-      J.attribute("resource_dir", S.Compile.ResourceDir);
-    });
     writeConfig(J, S.Config);
     writeFiles(J, "files", S.Files, Files);
     J.attributeArray("functions", [&] {
@@ -489,6 +491,10 @@ void writeJSON(const TUSummary &S, llvm::raw_ostream &OS) {
         });
     });
     writeStrings(J, "context_calls", S.ContextCalls);
+    J.attributeArray("deps", [&] {
+      for (const SourceStamp &D : S.Deps)
+        writeStamp(J, D);
+    });
   });
 }
 
@@ -501,13 +507,6 @@ llvm::Expected<TUSummary> summaryFromJSON(const json::Value &V) {
   TUSummary S;
   if (auto TU = O->getString("tu"))
     S.TU = TU->str();
-  if (const json::Object *C = O->getObject("compile")) {
-    if (auto D = C->getString("directory"))
-      S.Compile.Directory = D->str();
-    readStrings(C->getArray("arguments"), S.Compile.Arguments);
-    if (auto R = C->getString("resource_dir"))
-      S.Compile.ResourceDir = R->str();
-  }
   S.Config = configFromJSON(O->getObject("catalog"));
   if (!readStamps(O->getArray("files"), S.Files))
     return formatError(S.TU, "bad 'files'");
@@ -546,21 +545,13 @@ llvm::Expected<TUSummary> summaryFromJSON(const json::Value &V) {
     }
   }
   readStrings(O->getArray("context_calls"), S.ContextCalls);
+  if (const json::Array *Deps = O->getArray("deps"))
+    if (!readStamps(Deps, S.Deps))
+      return formatError(S.TU, "bad 'deps'");
   return S;
 }
 
-std::string summaryFileName(llvm::StringRef TU) {
-  return (llvm::sys::path::filename(TU) + "." + hashText(TU) +
-          ".summary.json")
-      .str();
-}
-
-llvm::Error writeSummary(const TUSummary &S, llvm::StringRef Dir) {
-  if (std::error_code EC = llvm::sys::fs::create_directories(Dir))
-    return llvm::createStringError(EC, "cannot create directory '%s': %s",
-                                   Dir.str().c_str(), EC.message().c_str());
-  llvm::SmallString<256> Path(Dir);
-  llvm::sys::path::append(Path, summaryFileName(S.TU));
+llvm::Error writeSummaryFile(const TUSummary &S, llvm::StringRef Path) {
   std::string Text;
   llvm::raw_string_ostream OS(Text);
   writeJSON(S, OS);
@@ -569,7 +560,7 @@ llvm::Error writeSummary(const TUSummary &S, llvm::StringRef Dir) {
   return writeAtomically(Path, Text);
 }
 
-llvm::Expected<TUSummary> readSummary(llvm::StringRef Path) {
+llvm::Expected<TUSummary> readSummaryFile(llvm::StringRef Path) {
   auto V = readJSON(Path);
   if (!V)
     return V.takeError();
@@ -577,6 +568,18 @@ llvm::Expected<TUSummary> readSummary(llvm::StringRef Path) {
   if (!S)
     return formatError(Path, llvm::toString(S.takeError()));
   return S;
+}
+
+bool stampFile(llvm::StringRef Path, SourceStamp &Out) {
+  Out = SourceStamp();
+  Out.Path = Path.str();
+  if (!statFile(Path, Out.Size, Out.MTime))
+    return false;
+  auto Buf = llvm::MemoryBuffer::getFile(Path);
+  if (!Buf)
+    return false;
+  Out.Hash = hashText((*Buf)->getBuffer());
+  return true;
 }
 
 bool isFresh(llvm::ArrayRef<SourceStamp> Files, std::string *Why) {
@@ -599,364 +602,6 @@ bool isFresh(llvm::ArrayRef<SourceStamp> Files, std::string *Why) {
     }
   }
   return true;
-}
-
-//===----------------------------------------------------------------------===//
-// Merging
-//===----------------------------------------------------------------------===//
-
-const MergedSummaries::Fact *MergedSummaries::find(llvm::StringRef USR) const {
-  auto It = Facts.find(USR);
-  return It == Facts.end() ? nullptr : &It->second;
-}
-
-void MergedSummaries::appendChain(llvm::StringRef USR, Chain &C) const {
-  const Fact *F = find(USR);
-  for (unsigned Guard = 0; F && Guard <= F->Depth + 1; ++Guard) {
-    std::string From = describeFunction(F->Kind, F->Name, F->IsLambda);
-    const SummaryStep &S = F->Step;
-    Position At = S.At.valid()
-                      ? S.At
-                      : (C.Notes.empty() ? Position() : C.Notes.back().Pos);
-    if (S.Leaf != LeafKind::None) {
-      C.Leaf = leafPhrase(S.Leaf, S.What);
-      // A destructor declared blocking is its own fact: no call to show.
-      if (!(S.Leaf == LeafKind::Declared && !S.At.valid()))
-        C.Notes.push_back({{}, At, leafNote(S.Leaf, From, S.What)});
-      if (S.Leaf == LeafKind::Declared && S.DeclAt.valid())
-        C.Notes.push_back(
-            {{}, S.DeclAt, "'" + S.What + "' is declared blocking here"});
-      return;
-    }
-    const Fact *Next = find(S.To);
-    if (!Next)
-      return;
-    C.Notes.push_back(
-        {{},
-         At,
-         edgeNote(S.Kind, From,
-                  describeFunction(Next->Kind, Next->Name, Next->IsLambda),
-                  S.What)});
-    F = Next;
-  }
-}
-
-namespace {
-
-/// The summary files of a directory, with their stamps.
-std::vector<SourceStamp> listSummaryFiles(llvm::StringRef Dir) {
-  std::vector<SourceStamp> Out;
-  std::error_code EC;
-  for (llvm::sys::fs::directory_iterator It(Dir, EC), End; It != End && !EC;
-       It.increment(EC)) {
-    if (!llvm::StringRef(It->path()).ends_with(".summary.json"))
-      continue;
-    SourceStamp S;
-    S.Path = It->path();
-    if (statFile(S.Path, S.Size, S.MTime))
-      Out.push_back(std::move(S));
-  }
-  llvm::sort(Out, [](const SourceStamp &A, const SourceStamp &B) {
-    return A.Path < B.Path;
-  });
-  return Out;
-}
-
-/// One function of the project's call graph.
-struct GlobalNode {
-  const SummaryFunction *First = nullptr; // for its name and kind
-  std::vector<const SummaryStep *> Steps;
-  std::set<std::string> Seen; // steps already added (functions defined in
-                              // several translation units)
-  unsigned Depth = 0;
-  int Witness = -1;
-};
-
-std::string stepKey(const SummaryStep &S) {
-  return (stepKindName(S.Kind) + "|" + leafKindName(S.Leaf) + "|" + S.To +
-          "|" + S.What + "|" + S.At.File + ":" + llvm::Twine(S.At.Line) +
-          ":" + llvm::Twine(S.At.Col))
-      .str();
-}
-
-} // namespace
-
-namespace {
-std::atomic<RecomputeFn> Recomputer{nullptr};
-} // namespace
-
-void setSummaryRecomputer(RecomputeFn F) { Recomputer.store(F); }
-
-llvm::Expected<std::shared_ptr<const MergedSummaries>>
-MergedSummaries::merge(llvm::StringRef Dir) {
-  RecomputeFn Recompute = Recomputer.load();
-  if (!llvm::sys::fs::is_directory(Dir))
-    return llvm::createStringError(std::errc::no_such_file_or_directory,
-                                   "summary directory '%s' does not exist",
-                                   Dir.str().c_str());
-  auto M = std::make_shared<MergedSummaries>();
-  std::vector<TUSummary> Summaries;
-  for (const SourceStamp &File : listSummaryFiles(Dir)) {
-    auto S = readSummary(File.Path);
-    if (!S) {
-      M->Problems.push_back(llvm::toString(S.takeError()));
-      continue;
-    }
-    std::string Why;
-    if (!isFresh(S->Files, &Why)) {
-      // Never trusted silently: computed again, or left out and reported.
-      auto Fresh = Recompute
-                       ? Recompute(*S)
-                       : llvm::Expected<TUSummary>(llvm::createStringError(
-                             std::errc::operation_not_supported,
-                             "this front end does not parse other "
-                             "translation units; merge the summaries again "
-                             "with 'unblock --merge-summaries'"));
-      if (!Fresh) {
-        M->Problems.push_back("the summary of '" + S->TU +
-                              "' is out of date (" + Why +
-                              ") and could not be computed again: " +
-                              llvm::toString(Fresh.takeError()));
-        continue;
-      }
-      if (llvm::Error E = writeSummary(*Fresh, Dir))
-        M->Problems.push_back(llvm::toString(std::move(E)));
-      M->Recomputed.push_back(S->TU);
-      *S = std::move(*Fresh);
-    }
-    Summaries.push_back(std::move(*S));
-  }
-  M->Inputs = listSummaryFiles(Dir);
-
-  // The global graph: each USR once, with the union of its steps.
-  llvm::StringMap<GlobalNode> Nodes;
-  std::map<std::string, SourceStamp> Sources;
-  for (const TUSummary &S : Summaries) {
-    for (const SourceStamp &F : S.Files)
-      Sources.emplace(F.Path, F);
-    for (const SummaryFunction &F : S.Functions) {
-      GlobalNode &G = Nodes[F.USR];
-      if (!G.First || (!G.First->Complete && F.Complete))
-        G.First = &F;
-      for (const SummaryStep &St : F.Steps)
-        if (G.Seen.insert(stepKey(St)).second)
-          G.Steps.push_back(&St);
-    }
-  }
-  for (auto &[Path, Stamp] : Sources)
-    M->Sources.push_back(Stamp);
-
-  // Shortest chains, bottom-up from the blocking facts (as in CallGraph).
-  llvm::StringMap<std::vector<llvm::StringRef>> Preds;
-  std::vector<std::vector<llvm::StringRef>> Buckets(2);
-  for (auto &E : Nodes) {
-    for (const SummaryStep *St : E.second.Steps) {
-      if (St->Leaf != LeafKind::None) {
-        if (!E.second.Depth) {
-          E.second.Depth = 1;
-          Buckets[1].push_back(E.first());
-        }
-      } else if (Nodes.count(St->To)) {
-        Preds[St->To].push_back(E.first());
-      }
-    }
-  }
-  for (unsigned D = 1; D < Buckets.size(); ++D)
-    for (size_t I = 0; I < Buckets[D].size(); ++I) {
-      llvm::StringRef U = Buckets[D][I];
-      if (Nodes[U].Depth != D)
-        continue;
-      auto P = Preds.find(U);
-      if (P == Preds.end())
-        continue;
-      for (llvm::StringRef Pred : P->second) {
-        GlobalNode &G = Nodes[Pred];
-        if (G.Depth && G.Depth <= D + 1)
-          continue;
-        G.Depth = D + 1;
-        if (Buckets.size() <= D + 1)
-          Buckets.resize(D + 2);
-        Buckets[D + 1].push_back(Pred);
-      }
-    }
-  for (auto &E : Nodes) {
-    GlobalNode &G = E.second;
-    if (!G.Depth)
-      continue;
-    for (unsigned I = 0; I < G.Steps.size(); ++I) {
-      const SummaryStep *St = G.Steps[I];
-      bool Takes = false;
-      if (St->Leaf != LeafKind::None) {
-        Takes = G.Depth == 1;
-      } else {
-        auto T = Nodes.find(St->To);
-        Takes = T != Nodes.end() && T->second.Depth &&
-                T->second.Depth + 1 == G.Depth;
-      }
-      if (Takes) {
-        G.Witness = I;
-        break;
-      }
-    }
-    if (G.Witness < 0)
-      continue;
-    Fact F;
-    F.Name = G.First->Name;
-    F.Kind = G.First->Kind;
-    F.IsLambda = G.First->IsLambda;
-    F.Depth = G.Depth;
-    F.Step = *G.Steps[G.Witness];
-    M->Facts[E.first()] = std::move(F);
-  }
-
-  for (const TUSummary &S : Summaries)
-    for (const std::string &U : S.ContextCalls)
-      if (M->Facts.count(U)) {
-        M->Affected.push_back(S.TU);
-        break;
-      }
-  llvm::sort(M->Affected);
-
-  llvm::SmallString<256> Path(Dir);
-  llvm::sys::path::append(Path, MergedFileName);
-  std::string Text;
-  llvm::raw_string_ostream OS(Text);
-  M->writeJSON(OS);
-  OS << "\n";
-  OS.flush();
-  if (llvm::Error E = writeAtomically(Path, Text))
-    return std::move(E);
-  return std::shared_ptr<const MergedSummaries>(std::move(M));
-}
-
-void MergedSummaries::writeJSON(llvm::raw_ostream &OS) const {
-  FileTable Files;
-  for (const SourceStamp &S : Sources)
-    Files.index(S.Path);
-  std::vector<llvm::StringRef> Keys;
-  for (const auto &E : Facts) {
-    Keys.push_back(E.first());
-    noteStep(E.second.Step, Files);
-  }
-  llvm::sort(Keys);
-  json::OStream J(OS);
-  J.object([&] {
-    J.attribute("format", "unblock-merged-summaries");
-    J.attribute("version", SummaryFormatVersion);
-    J.attributeArray("inputs", [&] {
-      for (const SourceStamp &S : Inputs)
-        writeStamp(J, S);
-    });
-    writeFiles(J, "files", Sources, Files);
-    writeStrings(J, "problems", Problems);
-    writeStrings(J, "recomputed", Recomputed);
-    writeStrings(J, "affected", Affected);
-    J.attributeArray("functions", [&] {
-      for (llvm::StringRef U : Keys) {
-        const Fact &F = Facts.find(U)->second;
-        J.object([&] {
-          J.attribute("usr", U);
-          J.attribute("name", F.Name);
-          J.attribute("kind", nodeKindName(F.Kind));
-          if (F.IsLambda)
-            J.attribute("lambda", true);
-          J.attribute("depth", static_cast<int64_t>(F.Depth));
-          J.attributeBegin("step");
-          writeStep(J, F.Step, Files);
-          J.attributeEnd();
-        });
-      }
-    });
-  });
-}
-
-llvm::Expected<std::shared_ptr<MergedSummaries>>
-MergedSummaries::fromJSON(const json::Value &V) {
-  const json::Object *O = V.getAsObject();
-  if (!O ||
-      O->getString("format") != llvm::StringRef("unblock-merged-summaries") ||
-      O->getInteger("version") != SummaryFormatVersion)
-    return formatError("merged summaries", "unsupported format");
-  auto M = std::make_shared<MergedSummaries>();
-  std::vector<SourceStamp> All;
-  if (!readStamps(O->getArray("inputs"), M->Inputs) ||
-      !readStamps(O->getArray("files"), All))
-    return formatError("merged summaries", "bad stamps");
-  std::vector<std::string> Paths;
-  for (const SourceStamp &S : All) {
-    Paths.push_back(S.Path);
-    if (!S.Hash.empty())
-      M->Sources.push_back(S);
-  }
-  readStrings(O->getArray("problems"), M->Problems);
-  readStrings(O->getArray("recomputed"), M->Recomputed);
-  readStrings(O->getArray("affected"), M->Affected);
-  if (const json::Array *Functions = O->getArray("functions"))
-    for (const json::Value &FV : *Functions) {
-      const json::Object *FO = FV.getAsObject();
-      auto USR = FO ? FO->getString("usr") : std::nullopt;
-      auto Kind = FO ? FO->getString("kind") : std::nullopt;
-      const json::Value *Step = FO ? FO->get("step") : nullptr;
-      Fact F;
-      if (!USR || !Kind || !Step || !parseNodeKind(*Kind, F.Kind) ||
-          !readStep(*Step, Paths, F.Step))
-        return formatError("merged summaries", "bad function");
-      if (auto N = FO->getString("name"))
-        F.Name = N->str();
-      F.IsLambda = FO->getBoolean("lambda").value_or(false);
-      F.Depth = static_cast<unsigned>(FO->getInteger("depth").value_or(0));
-      M->Facts[*USR] = std::move(F);
-    }
-  return M;
-}
-
-llvm::Expected<std::shared_ptr<const MergedSummaries>>
-MergedSummaries::load(llvm::StringRef Dir) {
-  static std::mutex Lock;
-  static std::map<std::string, std::shared_ptr<const MergedSummaries>> Cache;
-  std::lock_guard<std::mutex> Guard(Lock);
-  auto It = Cache.find(Dir.str());
-  if (It != Cache.end())
-    return It->second;
-
-  llvm::SmallString<256> Path(Dir);
-  llvm::sys::path::append(Path, MergedFileName);
-  std::shared_ptr<const MergedSummaries> Result;
-  if (llvm::sys::fs::exists(Path)) {
-    auto V = readJSON(Path);
-    if (V) {
-      auto M = fromJSON(*V);
-      if (M) {
-        // Up to date when the same summary files are there, unchanged, and
-        // the sources they were computed from are unchanged.
-        std::vector<SourceStamp> Now = listSummaryFiles(Dir);
-        bool Same = Now.size() == (*M)->Inputs.size();
-        for (size_t I = 0; Same && I < Now.size(); ++I)
-          Same = Now[I].Path == (*M)->Inputs[I].Path &&
-                 Now[I].Size == (*M)->Inputs[I].Size &&
-                 Now[I].MTime == (*M)->Inputs[I].MTime;
-        if (Same && isFresh((*M)->Sources))
-          Result = std::move(*M);
-      } else {
-        llvm::consumeError(M.takeError());
-      }
-    } else {
-      llvm::consumeError(V.takeError());
-    }
-  }
-  if (!Result) {
-    auto M = merge(Dir);
-    if (!M)
-      return M.takeError();
-    Result = std::move(*M);
-  }
-  Cache[Dir.str()] = Result;
-  return Result;
-}
-
-std::string summaryOptionFromEnvironment(llvm::StringRef Variable) {
-  const char *V = std::getenv(Variable.str().c_str());
-  return V ? std::string(V) : std::string();
 }
 
 } // namespace unblock
