@@ -22,6 +22,16 @@ the benchmark in bench/clangd, and as a command by the lit tests:
       server must offer a quick fix exactly when clang-tidy changes the
       file, and applying it must give FIXED.
 
+  lsp_client.py reparse --server S FILE --run CMD [--run CMD ...]
+      opens FILE and prints its diagnostics as "diagnostics" does; then, for
+      each --run in turn, runs CMD through the shell (status 1 if it fails),
+      sends the server FILE's unchanged text as a new version (didChange
+      with clangd's "forceRebuild": clangd publishes nothing for a version
+      whose text and compile command are those of the last one) and prints
+      the diagnostics of that version after a line "--- after: CMD". The
+      server keeps running throughout: it must notice by itself what CMD
+      changed on disk.
+
 The server is started with no arguments beyond --server-arg ones. Any
 protocol error, time-out or failed expectation ends the command with
 status 1 and a message on stderr.
@@ -176,10 +186,15 @@ class LspClient:
             "uri": path_to_uri(path), "languageId": "cpp",
             "version": version, "text": text}})
 
-    def change(self, path, text, version):
-        self.notify("textDocument/didChange", {
+    def change(self, path, text, version, force_rebuild=False):
+        params = {
             "textDocument": {"uri": path_to_uri(path), "version": version},
-            "contentChanges": [{"text": text}]})
+            "contentChanges": [{"text": text}]}
+        if force_rebuild:
+            # clangd's extension: parse again even if neither the text nor
+            # the compile command changed (clangd would publish nothing).
+            params["forceRebuild"] = True
+        self.notify("textDocument/didChange", params)
 
     def diagnostics(self, path, version=None, timeout=None):
         """Waits for the diagnostics of path (of that version, if given)."""
@@ -322,25 +337,59 @@ def cmd_cdb(args):
     print("wrote %s: %s" % (os.path.basename(out), shlex.join(entry["arguments"])))
 
 
+def print_diagnostics(client, path, version):
+    """Waits for the diagnostics of path's version and prints them, then
+    those published for other files until then (and forgets these)."""
+    diagnostics = client.diagnostics(path, version=version)
+    for d in sorted_diagnostics(diagnostics):
+        print(describe(path, d))
+    print("%d diagnostics" % len(diagnostics))
+    # Diagnostics of other files published before those of FILE: the
+    # server's complaints about configuration files (.clangd).
+    published = [m for m in client.notifications
+                 if m.get("method") == "textDocument/publishDiagnostics"]
+    for message in published:
+        if message["params"]["uri"] == path_to_uri(path):
+            continue  # an earlier version's, superseded
+        other = uri_to_path(message["params"]["uri"])
+        for d in sorted_diagnostics(message["params"]["diagnostics"]):
+            print("other file: " + describe(other, d))
+    client.notifications = [m for m in client.notifications
+                            if not any(m is p for p in published)]
+
+
 def cmd_diagnostics(args):
     client, path, _ = open_session(args)
     try:
-        diagnostics = client.diagnostics(path, version=1)
-        for d in sorted_diagnostics(diagnostics):
-            print(describe(path, d))
-        print("%d diagnostics" % len(diagnostics))
-        # Diagnostics of other files published before those of FILE: the
-        # server's complaints about configuration files (.clangd).
-        for message in client.notifications:
-            if message.get("method") != "textDocument/publishDiagnostics":
-                continue
-            other = uri_to_path(message["params"]["uri"])
-            for d in sorted_diagnostics(message["params"]["diagnostics"]):
-                print("other file: " + describe(other, d))
+        print_diagnostics(client, path, 1)
     except LspError as e:
         e.server_log = client.server_log()
         raise
     finally:
+        client.close()
+
+
+def cmd_reparse(args):
+    client, path, text = open_session(args)
+    try:
+        print_diagnostics(client, path, 1)
+        for version, command in enumerate(args.run, start=2):
+            sys.stdout.flush()
+            done = subprocess.run(command, shell=True)
+            if done.returncode != 0:
+                raise LspError("'%s' failed (exit status %d)"
+                               % (command, done.returncode))
+            if client.proc.poll() is not None:
+                raise LspError("the server exited (status %d) during '%s'"
+                               % (client.proc.returncode, command))
+            client.change(path, text, version, force_rebuild=True)
+            print("--- after: %s" % command)
+            print_diagnostics(client, path, version)
+    except LspError as e:
+        e.server_log = client.server_log()
+        raise
+    finally:
+        sys.stdout.flush()
         client.close()
 
 
@@ -422,6 +471,12 @@ def main(argv):
     diag = sub.add_parser("diagnostics", help="print the diagnostics of a file")
     session(diag)
 
+    reparse = sub.add_parser(
+        "reparse", help="diagnostics again after commands, same server")
+    session(reparse)
+    reparse.add_argument("--run", action="append", default=[], required=True,
+                         metavar="CMD")
+
     action = sub.add_parser("code-action", help="code actions of a diagnostic")
     session(action)
     action.add_argument("--code", required=True)
@@ -433,6 +488,7 @@ def main(argv):
     if args.command_name == "cdb" and args.command and args.command[0] == "--":
         args.command = args.command[1:]
     handler = {"cdb": cmd_cdb, "diagnostics": cmd_diagnostics,
+               "reparse": cmd_reparse,
                "code-action": cmd_code_action}[args.command_name]
     try:
         handler(args)
