@@ -35,6 +35,11 @@ Project mode (unblock's own options):
                             into other translation units (by default the
                             units whose coroutines call another unit's
                             blocking functions are analysed a second time)
+  --index-dir=DIR|none      the project index: each unit's summary and
+                            findings, so that later runs analyse only what
+                            changed (default: BUILD_DIR/.unblock; none:
+                            keep nothing). Also read with -p and files in
+                            clang-tidy mode, which brings it up to date first
 
   Exit status: 0 no findings (after the baseline), 1 findings, 2 usage or
   input errors (bad database, translation units that failed to parse).

@@ -188,7 +188,8 @@ class Unit:
         self.configs = {
             CLANG: [tools["clangxx"], "-fsyntax-only"] + flags + [self.src],
             PROJECT: [tools["unblock"], "-p", os.path.join(self.dir, "build"),
-                      "--project-root=" + self.dir, "--quiet", "-j", "1"],
+                      "--project-root=" + self.dir, "--quiet", "-j", "1",
+                      "--index-dir=none"],
             ONE_FILE: [tools["unblock"], "--quiet", "--checks=-*,coro-*",
                        self.src, "--"] + flags,
             PLUGIN: plugin + [self.src, "--"] + flags,

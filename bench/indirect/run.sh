@@ -7,8 +7,8 @@
 # usage: bench/indirect/run.sh [BUILD_DIR] [REPEATS]
 #   BUILD_DIR must be configured with -DUNBLOCK_BUILD_BENCH=ON (for
 #   bin/indirect_bench); REPEATS (default 3) runs of each project timing,
-#   the fastest is kept. The project runs process their files one after the
-#   other, in one process per phase.
+#   the fastest is kept. The project runs analyse their units one after the
+#   other (-j 1), in project mode without an index (every run cold).
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -55,21 +55,20 @@ cpu() {
 best() { sort -g | head -1; }
 : > "$work/plain.times"
 : > "$work/cross.times"
+# Project mode without an index (every run cold): without and with the
+# second pass for the chains across units.
+run() {
+  "$unblock" -p "$work/project" --checks="$checks" --index-dir=none -j 1 --quiet "$@"
+}
 for r in $(seq "$repeats"); do
-  cpu "$unblock" -p "$work/project" --checks="$checks" "${files[@]}" >> "$work/plain.times"
-  rm -rf "$work/sum"
-  p1=$(cpu "$unblock" -p "$work/project" --checks="$checks" --summaries-out="$work/sum" "${files[@]}")
-  p2=$(cpu "$unblock" --merge-summaries="$work/sum")
-  mapfile -t affected < <("$unblock" --merge-summaries="$work/sum")
-  p3=$(cpu "$unblock" -p "$work/project" --checks='-*,coro-blocking-indirect' \
-    --summaries-in="$work/sum" --summaries-cross-tu-only "${affected[@]}")
-  echo "$p1 + $p2 + $p3" | bc >> "$work/cross.times"
-  echo "  run $r: plain $(tail -1 "$work/plain.times") s; phase 1 $p1 s, merge $p2 s, phase 3 $p3 s"
+  cpu run --no-cross-tu >> "$work/plain.times"
+  cpu run >> "$work/cross.times"
+  echo "  run $r: without the cross-TU pass $(tail -1 "$work/plain.times") s; with it $(tail -1 "$work/cross.times") s"
 done
-"$unblock" -p "$work/project" --checks='-*,coro-blocking-indirect' --summaries-in="$work/sum" \
-  --summaries-cross-tu-only "${affected[@]}" > "$work/cross.out" 2>&1 || true
+run > "$work/cross.out" 2> "$work/cross.err" || true
+affected=$(sed -n 's/.*followed calls across translation units in \([0-9]*\) of them.*/\1/p' "$work/cross.err")
 plain=$(best < "$work/plain.times")
 cross=$(best < "$work/cross.times")
 found=$(grep -c "warning: call to 'slow" "$work/cross.out" || true)
-printf "plain run %.2f s, cross-TU run (3 phases) %.2f s: +%.1f%%; %d of %d files affected, %d cross-TU findings\n" \
-  "$plain" "$cross" "$(echo "100 * ($cross - $plain) / $plain" | bc -l)" "${#affected[@]}" "${#files[@]}" "$found"
+printf "plain run %.2f s, cross-TU run %.2f s: +%.1f%%; %d of %d files affected, %d cross-TU findings\n" \
+  "$plain" "$cross" "$(echo "100 * ($cross - $plain) / $plain" | bc -l)" "${affected:-0}" "${#files[@]}" "$found"

@@ -84,7 +84,8 @@ def write_database(directory):
 def run_unblock(binary, build_dir, jobs):
     header_filter = re.escape(HERE + os.sep) + ".*"
     cmd = [binary, "-p", build_dir, "--header-filter=" + header_filter,
-           "--format=json", "--quiet", "--project-root=" + HERE]
+           "--format=json", "--quiet", "--project-root=" + HERE,
+           "--index-dir=none"]
     if jobs:
         cmd.append("-j%d" % jobs)
     proc = subprocess.run(cmd, capture_output=True, text=True)

@@ -28,7 +28,8 @@ def run(unblock, project, jobs):
     start = time.monotonic()
     proc = subprocess.run(
         [unblock, "-p", os.path.join(project, "build"),
-         "--project-root=" + project, "--quiet", "-j", str(jobs)],
+         "--project-root=" + project, "--quiet", "-j", str(jobs),
+         "--index-dir=none"],
         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
         universal_newlines=True)
     wall = time.monotonic() - start
