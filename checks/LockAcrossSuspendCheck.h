@@ -16,7 +16,7 @@
 
 #pragma once
 
-#include "engine/NameList.h"
+#include "engine/Common.h"
 
 #include "clang-tidy/ClangTidyCheck.h"
 #include "llvm/ADT/DenseMap.h"

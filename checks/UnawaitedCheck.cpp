@@ -2,9 +2,6 @@
 
 #include "UnawaitedCheck.h"
 
-#include "engine/Analysis.h"
-#include "engine/Catalog.h"
-
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Attr.h"
 #include "clang/AST/DeclCXX.h"

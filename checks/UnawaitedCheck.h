@@ -18,7 +18,7 @@
 
 #pragma once
 
-#include "engine/NameList.h"
+#include "engine/Common.h"
 
 #include "clang-tidy/ClangTidyCheck.h"
 #include "llvm/ADT/DenseMap.h"

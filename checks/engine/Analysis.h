@@ -230,41 +230,4 @@ private:
 /// a coroutine library, which the coroutine should co_await. No rewrite.
 const CatalogEntry &awaitableWaitEntry();
 
-/// Helpers shared by the checks.
-namespace ast {
-/// The variable or member a descriptor expression reads, if any.
-const clang::Decl *descriptorKey(const clang::Expr *E);
-/// True when \p E is a constant zero (an integer, or a duration of zero).
-bool isZero(const clang::Expr *E, const clang::ASTContext &Ctx);
-/// True when \p E mentions the flag \p Name (an enumerator or a macro),
-/// not negated.
-bool mentionsFlag(const clang::Expr *E, llvm::StringRef Name,
-                  const clang::ASTContext &Ctx);
-/// \p E without the parentheses, implicit casts, full-expression cleanups
-/// and temporary materializations around the value it stands for.
-const clang::Expr *ignoreWrappers(const clang::Expr *E);
-/// True when \p E is a call to std::async that may start a thread (not
-/// std::launch::deferred alone), through copies and conversions.
-bool isAsyncLaunch(const clang::Expr *E, const clang::ASTContext &Ctx);
-/// True when \p FD returns a coroutine type (a class with a nested
-/// promise_type): a coroutine, or a function that makes one.
-bool returnsCoroutineType(const clang::FunctionDecl *FD);
-/// True when \p E is a path under /proc/ or /sys/ spelled in the source: a
-/// string literal, a std::string or std::filesystem::path made from one, a
-/// constant initialized with one, or a concatenation that starts with one.
-/// Kernel pseudo-files are served from memory, not from a disk.
-bool isKernelPath(const clang::Expr *E);
-/// True when a declaration carries [[clang::annotate(Annotation)]].
-bool hasAnnotation(const clang::Decl *D, llvm::StringRef Annotation);
-/// True when a function is marked non-blocking: [[clang::annotate(
-/// "unblock::nonblocking")]], or clang's [[clang::nonblocking]] (LLVM 20+).
-bool isMarkedNonBlocking(const clang::FunctionDecl *FD);
-/// True when nothing inside \p S runs where \p S stands: unevaluated
-/// operands (sizeof, noexcept, requires, concepts, a typeid that is not
-/// potentially evaluated), default arguments and member initializers
-/// (evaluated where they are declared), opaque values (evaluated through
-/// their source) and blocks. A lambda's captures do run: not included.
-bool runsNothingHere(const clang::Stmt *S);
-} // namespace ast
-
 } // namespace unblock

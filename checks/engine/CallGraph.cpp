@@ -266,32 +266,6 @@ bool parseLeafKind(llvm::StringRef S, LeafKind &K) {
   return false;
 }
 
-std::string describeFunction(NodeKind, llvm::StringRef Name, bool IsLambda) {
-  if (IsLambda)
-    return "lambda";
-  return quoted(Name);
-}
-
-bool declaredBlocking(const FunctionDecl *FD, SourceLocation *Where) {
-  for (const Decl *R : FD->redecls())
-    for (const auto *A : R->specific_attrs<AnnotateAttr>())
-      if (A->getAnnotation() == "unblock::blocking") {
-        if (Where)
-          *Where = A->getLocation();
-        return true;
-      }
-#if CLANG_VERSION_MAJOR >= 20
-  for (const FunctionDecl *R : FD->redecls())
-    for (const auto &EC : R->getFunctionEffects())
-      if (EC.Effect.kind() == FunctionEffect::Kind::Blocking) {
-        if (Where)
-          *Where = R->getLocation();
-        return true;
-      }
-#endif
-  return false;
-}
-
 //===----------------------------------------------------------------------===//
 // Which calls run as part of a context
 //===----------------------------------------------------------------------===//

@@ -24,6 +24,7 @@
 #pragma once
 
 #include "Analysis.h"
+#include "Common.h"
 #include "Guards.h"
 
 #include "clang/Basic/SourceLocation.h"
@@ -111,10 +112,6 @@ public:
   /// Appends the chain of \p USR (its notes and leaf) to \p C.
   virtual void appendChain(llvm::StringRef USR, Chain &C) const = 0;
 };
-
-/// How functions are named in notes: 'ns::f', lambda, 'C::~C'.
-std::string describeFunction(NodeKind Kind, llvm::StringRef Name,
-                             bool IsLambda);
 
 /// The call graph of one translation unit and the summaries of its
 /// functions.
@@ -317,11 +314,5 @@ std::string edgeNote(StepKind K, llvm::StringRef From, llvm::StringRef To,
 /// When the target itself waits: "a 'std::jthread' joins its thread when
 /// destroyed".
 std::string targetLeafText(llvm::StringRef Type);
-
-/// True when a declaration is declared blocking by an attribute
-/// ([[clang::annotate("unblock::blocking")]], or [[clang::blocking]] with
-/// LLVM >= 20); \p Where receives the attribute's location.
-bool declaredBlocking(const clang::FunctionDecl *FD,
-                      clang::SourceLocation *Where = nullptr);
 
 } // namespace unblock

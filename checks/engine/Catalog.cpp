@@ -1,10 +1,10 @@
 //===-- Catalog.cpp - Known blocking functions ----------------------------===//
 
 #include "Catalog.h"
+#include "Common.h"
 
 #include "clang/AST/DeclCXX.h"
 #include "llvm/ADT/STLExtras.h"
-#include "llvm/Support/raw_ostream.h"
 
 using namespace clang;
 
@@ -101,31 +101,6 @@ bool parseCategory(llvm::StringRef Name, Category &Out) {
       return true;
     }
   return false;
-}
-
-std::string catalogName(const NamedDecl *D) {
-  llvm::SmallVector<llvm::StringRef, 6> Parts;
-  std::string Own = D->getDeclName().getAsString();
-  for (const DeclContext *C = D->getDeclContext(); C; C = C->getParent()) {
-    if (const auto *NS = dyn_cast<NamespaceDecl>(C)) {
-      if (NS->isInline() || NS->isAnonymousNamespace())
-        continue;
-      Parts.push_back(NS->getName());
-    } else if (const auto *RD = dyn_cast<RecordDecl>(C)) {
-      if (!RD->getIdentifier())
-        continue;
-      Parts.push_back(RD->getName());
-    } else if (const auto *FD = dyn_cast<FunctionDecl>(C)) {
-      if (FD->getIdentifier())
-        Parts.push_back(FD->getName());
-    }
-  }
-  std::string Out;
-  llvm::raw_string_ostream OS(Out);
-  for (llvm::StringRef P : llvm::reverse(Parts))
-    OS << P << "::";
-  OS << Own;
-  return Out;
 }
 
 llvm::ArrayRef<CatalogEntry> Catalog::builtinEntries() {

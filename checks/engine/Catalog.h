@@ -92,10 +92,6 @@ struct CatalogConfig {
   std::vector<std::string> OffloadExecutors;
 };
 
-/// Names a declaration the way the catalog does: qualified, without
-/// template arguments, inline namespaces or a leading "::".
-std::string catalogName(const clang::NamedDecl *D);
-
 class Catalog {
 public:
   explicit Catalog(const CatalogConfig &Config);

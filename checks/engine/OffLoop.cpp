@@ -19,6 +19,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "Analysis.h"
+#include "Common.h"
 
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/StmtCXX.h"

@@ -9,7 +9,7 @@
 #pragma once
 
 #include "Analysis.h"
-#include "NameList.h"
+#include "Common.h"
 
 #include "clang/Basic/Diagnostic.h"
 #include "llvm/ADT/StringMap.h"
