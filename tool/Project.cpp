@@ -279,6 +279,11 @@ scanIncludes(const Project &P, const std::vector<std::string> &Files,
              unsigned Jobs) {
   std::map<std::string, std::set<std::string>> Result;
   std::mutex Lock;
+  // ClangTool runs each command in its directory by changing the process's
+  // working directory; put it back for the caller (clang-tidy mode goes on
+  // with relative file names).
+  llvm::SmallString<256> Cwd;
+  bool HaveCwd = !llvm::sys::fs::current_path(Cwd);
   llvm::DefaultThreadPool Pool(llvm::hardware_concurrency(Jobs));
   for (const std::string &File : Files) {
     Pool.async([&, File] {
@@ -298,6 +303,8 @@ scanIncludes(const Project &P, const std::vector<std::string> &Files,
     });
   }
   Pool.wait();
+  if (HaveCwd)
+    llvm::sys::fs::set_current_path(Cwd);
   return Result;
 }
 
