@@ -221,17 +221,6 @@ bool createsFileFd(const Expr *E) {
          Name == "fileno" || Name == "open64";
 }
 
-bool isDeclaredBlocking(const FunctionDecl *FD) {
-  if (ast::hasAnnotation(FD, "unblock::blocking"))
-    return true;
-#if CLANG_VERSION_MAJOR >= 20
-  for (const auto &EC : FD->getFunctionEffects())
-    if (EC.Effect.kind() == FunctionEffect::Kind::Blocking)
-      return true;
-#endif
-  return false;
-}
-
 /// gRPC's synchronous unary stubs: Status Stub::Method(ClientContext*, ...).
 bool isGrpcSyncStub(const FunctionDecl *FD) {
   const auto *MD = dyn_cast<CXXMethodDecl>(FD);
@@ -1585,7 +1574,7 @@ void Analysis::classifyCalls() {
 void Analysis::classify(FunctionInfo &F, CallSite &S) {
   if (!S.Callee)
     return;
-  if (isDeclaredBlocking(S.Callee) && !Cat.isIgnored(S.Callee)) {
+  if (ast::isMarkedBlocking(S.Callee) && !Cat.isIgnored(S.Callee)) {
     S.DeclaredBlocking = true;
     return;
   }

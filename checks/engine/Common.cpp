@@ -383,15 +383,31 @@ bool returnsCoroutineType(const FunctionDecl *FD) {
   return Found;
 }
 
-bool isMarkedNonBlocking(const FunctionDecl *FD) {
-  if (hasAnnotation(FD, "unblock::nonblocking"))
+namespace {
+/// The annotation, or (LLVM 20+) clang's function effect of that kind.
+bool markedAs(const FunctionDecl *FD, llvm::StringRef Annotation,
+              bool Blocking) {
+  if (hasAnnotation(FD, Annotation))
     return true;
 #if CLANG_VERSION_MAJOR >= 20
+  auto Kind = Blocking ? FunctionEffect::Kind::Blocking
+                       : FunctionEffect::Kind::NonBlocking;
   for (const auto &EC : FD->getFunctionEffects())
-    if (EC.Effect.kind() == FunctionEffect::Kind::NonBlocking)
+    if (EC.Effect.kind() == Kind)
       return true;
+#else
+  (void)Blocking;
 #endif
   return false;
+}
+} // namespace
+
+bool isMarkedNonBlocking(const FunctionDecl *FD) {
+  return markedAs(FD, "unblock::nonblocking", /*Blocking=*/false);
+}
+
+bool isMarkedBlocking(const FunctionDecl *FD) {
+  return markedAs(FD, "unblock::blocking", /*Blocking=*/true);
 }
 
 bool runsNothingHere(const Stmt *S) {

@@ -89,6 +89,10 @@ bool hasAnnotation(const clang::Decl *D, llvm::StringRef Annotation);
 /// True when a function is marked non-blocking: [[clang::annotate(
 /// "unblock::nonblocking")]], or clang's [[clang::nonblocking]] (LLVM 20+).
 bool isMarkedNonBlocking(const clang::FunctionDecl *FD);
+/// True when a function's own declaration is marked blocking:
+/// [[clang::annotate("unblock::blocking")]], or clang's [[clang::blocking]]
+/// (LLVM 20+).
+bool isMarkedBlocking(const clang::FunctionDecl *FD);
 /// True when nothing inside \p S runs where \p S stands: unevaluated
 /// operands (sizeof, noexcept, requires, concepts, a typeid that is not
 /// potentially evaluated), default arguments and member initializers
