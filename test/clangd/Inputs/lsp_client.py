@@ -38,6 +38,7 @@ status 1 and a message on stderr.
 """
 
 import argparse
+import contextlib
 import json
 import os
 import pathlib
@@ -320,6 +321,21 @@ def open_session(args):
     return client, path, text
 
 
+@contextlib.contextmanager
+def session(args):
+    """A server with FILE open, for one command: (client, path, text). A
+    protocol error carries the server's log; the server is always stopped."""
+    client, path, text = open_session(args)
+    try:
+        yield client, path, text
+    except LspError as e:
+        e.server_log = client.server_log()
+        raise
+    finally:
+        sys.stdout.flush()
+        client.close()
+
+
 def sorted_diagnostics(diagnostics):
     return sorted(diagnostics, key=lambda d: (
         d["range"]["start"]["line"], d["range"]["start"]["character"],
@@ -359,19 +375,12 @@ def print_diagnostics(client, path, version):
 
 
 def cmd_diagnostics(args):
-    client, path, _ = open_session(args)
-    try:
+    with session(args) as (client, path, _):
         print_diagnostics(client, path, 1)
-    except LspError as e:
-        e.server_log = client.server_log()
-        raise
-    finally:
-        client.close()
 
 
 def cmd_reparse(args):
-    client, path, text = open_session(args)
-    try:
+    with session(args) as (client, path, text):
         print_diagnostics(client, path, 1)
         for version, command in enumerate(args.run, start=2):
             sys.stdout.flush()
@@ -385,18 +394,11 @@ def cmd_reparse(args):
             client.change(path, text, version, force_rebuild=True)
             print("--- after: %s" % command)
             print_diagnostics(client, path, version)
-    except LspError as e:
-        e.server_log = client.server_log()
-        raise
-    finally:
-        sys.stdout.flush()
-        client.close()
 
 
 def cmd_code_action(args):
-    client, path, text = open_session(args)
-    uri = path_to_uri(path)
-    try:
+    with session(args) as (client, path, text):
+        uri = path_to_uri(path)
         diagnostics = sorted_diagnostics(client.diagnostics(path, version=1))
         wanted = [d for d in diagnostics if d.get("code") == args.code]
         if not wanted:
@@ -447,11 +449,6 @@ def cmd_code_action(args):
             print("applied: %s" % chosen[0]["title"])
             for line in result.split("\n"):
                 print("edited| " + line)
-    except LspError as e:
-        e.server_log = client.server_log()
-        raise
-    finally:
-        client.close()
 
 
 def main(argv):
