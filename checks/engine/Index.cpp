@@ -93,11 +93,11 @@ std::string stepKey(const SummaryStep &S) {
 /// One function of the project's call graph.
 struct GlobalNode {
   const SummaryFunction *First = nullptr; // for its name and kind
-  std::vector<const SummaryStep *> Steps;
-  std::set<std::string> Seen; // steps already added (functions defined in
-                              // several translation units)
+  /// Its steps by step key: each once (a function defined in several
+  /// translation units), in an order that does not depend on the order the
+  /// summaries come in.
+  std::map<std::string, const SummaryStep *> Steps;
   unsigned Depth = 0;
-  int Witness = -1;
 };
 
 } // namespace
@@ -141,8 +141,7 @@ std::shared_ptr<ProjectFacts> ProjectFacts::solve(
       if (!G.First || (!G.First->Complete && F.Complete))
         G.First = &F;
       for (const SummaryStep &St : F.Steps)
-        if (G.Seen.insert(stepKey(St)).second)
-          G.Steps.push_back(&St);
+        G.Steps.try_emplace(stepKey(St), &St);
     }
   }
   for (auto &[Path, Stamp] : Sources)
@@ -152,7 +151,7 @@ std::shared_ptr<ProjectFacts> ProjectFacts::solve(
   llvm::StringMap<std::vector<llvm::StringRef>> Preds;
   std::vector<std::vector<llvm::StringRef>> Buckets(2);
   for (auto &E : Nodes) {
-    for (const SummaryStep *St : E.second.Steps) {
+    for (const auto &[Key, St] : E.second.Steps) {
       if (St->Leaf != LeafKind::None) {
         if (!E.second.Depth) {
           E.second.Depth = 1;
@@ -185,14 +184,9 @@ std::shared_ptr<ProjectFacts> ProjectFacts::solve(
     GlobalNode &G = E.second;
     if (!G.Depth)
       continue;
-    // Steps in a stable order (summaries may come in any order): the first
-    // one, by step key, that starts a shortest chain.
-    std::vector<const SummaryStep *> Ordered = G.Steps;
-    llvm::sort(Ordered, [](const SummaryStep *A, const SummaryStep *B) {
-      return stepKey(*A) < stepKey(*B);
-    });
+    // The first step, by step key, that starts a shortest chain.
     const SummaryStep *Taken = nullptr;
-    for (const SummaryStep *St : Ordered) {
+    for (const auto &[Key, St] : G.Steps) {
       bool Takes = false;
       if (St->Leaf != LeafKind::None) {
         Takes = G.Depth == 1;
