@@ -107,16 +107,9 @@ std::string ProjectIndex::unitKey(const Project &P,
 
 std::string ProjectIndex::currentHash(const SourceStamp &Recorded) {
   Current &C = Now[Recorded.Path];
-  if (!C.Exists && C.Size == 0 && C.MTime == 0 && C.Hash.empty()) {
-    uint64_t Size;
-    int64_t MTime;
-    if (!format::statFile(Recorded.Path, Size, MTime)) {
-      C.MTime = -1; // looked, and it is gone
-      return {};
-    }
-    C.Exists = true;
-    C.Size = Size;
-    C.MTime = MTime;
+  if (!C.Looked) {
+    C.Looked = true;
+    C.Exists = format::statFile(Recorded.Path, C.Size, C.MTime);
   }
   if (!C.Exists)
     return {};

@@ -104,6 +104,7 @@ private:
   std::set<std::string> LiveFiles;
   std::map<std::string, std::string> ConfigByDir;
   struct Current {
+    bool Looked = false; // stat-ed already
     bool Exists = false;
     uint64_t Size = 0;
     int64_t MTime = 0;
