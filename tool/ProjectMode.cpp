@@ -96,6 +96,12 @@ void printWarnings(const ProjectIndex &I) {
     llvm::errs() << "unblock: warning: " << W << "\n";
 }
 
+/// -j, or every core.
+unsigned jobsOf(const ProjectOptions &Opts) {
+  return Opts.Jobs ? Opts.Jobs
+                   : llvm::hardware_concurrency().compute_thread_count();
+}
+
 /// Inserts the default checks (coro-*) when the user chose none.
 void defaultChecks(ProjectOptions &Opts, const Project &P) {
   if (!hasOption(Opts.TidyArgs, {"checks", "config", "config-file"}) &&
@@ -108,8 +114,7 @@ void defaultChecks(ProjectOptions &Opts, const Project &P) {
 int runProjectMode(const ProjectOptions &Given, const std::string &Self) {
   auto Start = std::chrono::steady_clock::now();
   ProjectOptions Opts = Given;
-  unsigned Jobs =
-      Opts.Jobs ? Opts.Jobs : llvm::hardware_concurrency().compute_thread_count();
+  unsigned Jobs = jobsOf(Opts);
 
   // Inputs that are checked before any work is done.
   std::optional<Baseline> Accepted;
@@ -350,8 +355,7 @@ std::string refreshIndex(const ProjectOptions &Given, const std::string &Self) {
     return {};
   RunSettings Settings;
   Settings.Self = Self;
-  Settings.Jobs =
-      Opts.Jobs ? Opts.Jobs : llvm::hardware_concurrency().compute_thread_count();
+  Settings.Jobs = jobsOf(Opts);
   Settings.Quiet = Opts.Quiet;
   std::set<std::string> Refresh(P->Files.begin(), P->Files.end());
   Index->update(*P, Opts, P->Files, Refresh, Settings);

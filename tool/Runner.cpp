@@ -121,6 +121,7 @@ UnitResult analyseOne(const Project &P, const ProjectOptions &Opts,
     Args.push_back("--index-dir=" + S.CrossIndex);
     Args.push_back("--unblock-cross-tu-only");
   } else {
+    // Neither pass: still never a child that refreshes the index itself.
     Args.push_back("--index-dir=none");
   }
   if (Opts.FixedArgs) {
