@@ -274,7 +274,7 @@ IndirectBlockingCheck::loadFacts(llvm::StringRef MainFile) {
     if (Dir.empty())
       return nullptr;
   }
-  auto F = unblock::loadFacts(Dir, MainFile);
+  auto F = unblock::loadFacts(Dir);
   if (!F) {
     if (Explicit)
       configurationDiag("cannot use the project index in '%0': %1")
@@ -283,10 +283,13 @@ IndirectBlockingCheck::loadFacts(llvm::StringRef MainFile) {
       llvm::consumeError(F.takeError());
     return nullptr;
   }
+  // The unit analysed here is parsed anyway: its own entry's state is
+  // nobody's concern.
   for (const ProjectFacts::Problem &P : (*F)->problems())
-    configurationDiag("%0; its functions are not followed until the index "
-                      "is refreshed (unblock -p BUILD_DIR)")
-        << P.Message;
+    if (P.TU != MainFile)
+      configurationDiag("%0; its functions are not followed until the "
+                        "index is refreshed (unblock -p BUILD_DIR)")
+          << P.Message;
   return *F;
 }
 

@@ -589,7 +589,7 @@ readFreshFacts(const IndexStore &Store) {
 } // namespace
 
 llvm::Expected<std::shared_ptr<const ProjectFacts>>
-loadFacts(llvm::StringRef Dir, llvm::StringRef Analysed) {
+loadFacts(llvm::StringRef Dir) {
   struct Cached {
     FileIdentity Identity;
     std::shared_ptr<const ProjectFacts> Facts;
@@ -622,16 +622,7 @@ loadFacts(llvm::StringRef Dir, llvm::StringRef Analysed) {
     std::lock_guard<std::mutex> G(Lock);
     Cache[Dir.str()] = {*Now, Facts};
   }
-  if (Analysed.empty() ||
-      llvm::none_of(Facts->problems(), [&](const ProjectFacts::Problem &P) {
-        return P.TU == Analysed;
-      }))
-    return Facts;
-  // The unit being analysed is parsed anyway: its own entry's problem is
-  // nobody's concern.
-  auto Filtered = std::make_shared<ProjectFacts>(*Facts);
-  Filtered->dropProblemsOf(Analysed);
-  return std::shared_ptr<const ProjectFacts>(std::move(Filtered));
+  return Facts;
 }
 
 std::string findIndex(llvm::StringRef BuildDir, llvm::StringRef MainFile) {

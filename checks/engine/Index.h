@@ -104,9 +104,6 @@ public:
   void addProblem(std::string TU, std::string Message) {
     Problems.push_back({std::move(TU), std::move(Message)});
   }
-  void dropProblemsOf(llvm::StringRef TU) {
-    llvm::erase_if(Problems, [&](const Problem &P) { return P.TU == TU; });
-  }
 
 private:
   llvm::StringMap<Fact> Facts;
@@ -174,10 +171,9 @@ private:
 
 /// The facts of the index in \p Dir for a front end: DIR/facts.json, read
 /// again when it changes on disk. Entries whose files changed since are
-/// left out of the solution (their problems say so), except the unit
-/// \p Analysed, which the caller parses anyway. Cached per directory.
+/// left out of the solution (their problems say so). Cached per directory.
 llvm::Expected<std::shared_ptr<const ProjectFacts>>
-loadFacts(llvm::StringRef Dir, llvm::StringRef Analysed);
+loadFacts(llvm::StringRef Dir);
 
 /// The index of a project for a front end that was not given one: the
 /// folder ".unblock" of \p BuildDir, else of the first directory, from
