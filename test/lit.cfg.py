@@ -40,6 +40,13 @@ config.substitutions.append(("%srcroot", config.unblock_source_dir))
 config.substitutions.append(
     ("%runtime_include", os.path.join(config.unblock_source_dir, "runtime", "include")))
 config.substitutions.append(("%runtime_lib", config.unblock_runtime_lib))
+# unblock::runtime_checked, built when the compiler has -fsanitize=realtime
+# (Clang 20 or later): the checked-mode tests (test/runtime-checks) need it.
+if config.unblock_runtime_checked_lib:
+    config.available_features.add("runtime-checked")
+config.substitutions.append(("%runtime_checked_lib", config.unblock_runtime_checked_lib))
+config.substitutions.append(
+    ("%rtsan_supp", os.path.join(config.unblock_source_dir, "runtime", "rtsan.supp")))
 
 config.available_features.add("llvm-" + config.unblock_llvm_major)
 if int(config.unblock_llvm_major) >= 20:

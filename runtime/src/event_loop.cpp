@@ -13,6 +13,7 @@
 
 #include "blocking_pool.hpp"
 #include "stall_watchdog.hpp"
+#include "unblock/check_blocking.hpp"
 #include "unblock/detail/cancellable.hpp"
 
 namespace unblock::detail {
@@ -82,12 +83,14 @@ void event_loop::schedule_from_any_thread(std::coroutine_handle<> h) {
 }
 
 void event_loop::resume(std::coroutine_handle<> h) noexcept {
+  // A checked step under -fsanitize=realtime (unblock::runtime_checked); a
+  // plain resume otherwise.
   if (watchdog_) {
     watchdog_->step_begin(h.address());
-    h.resume();
+    resume_checked(h);
     watchdog_->step_end();
   } else {
-    h.resume();
+    resume_checked(h);
   }
 }
 
@@ -165,6 +168,7 @@ int event_loop::next_timeout_ms() const {
 
 int event_loop::add_fd_waiter(fd_waiter& w) noexcept {
   if (w.fd < 0) return EBADF;
+  const allow_blocking own_call;  // epoll_ctl, from inside a coroutine step
   const auto index = static_cast<std::size_t>(w.fd);
   if (index >= fds_.size()) {
     try {
@@ -267,6 +271,7 @@ void event_loop::wake_waiters(int fd, int dir) {
 // ---- cross-thread completions ----------------------------------------------
 
 void event_loop::post_remote(std::coroutine_handle<> h, bool blocking_done) noexcept {
+  const allow_blocking own_call;  // a short lock and an eventfd write, maybe inside a step
   std::lock_guard lock(remote_mutex_);
   remote_.push_back({h, blocking_done});
   if (!remote_signalled_) {
@@ -279,6 +284,7 @@ void event_loop::post_remote(std::coroutine_handle<> h, bool blocking_done) noex
 }
 
 void event_loop::submit_blocking(pool_job& job) {
+  const allow_blocking own_call;  // the pool's lock (and thread start), inside a step
   ++blocking_outstanding_;
   try {
     blocking_pool::instance().submit(job);

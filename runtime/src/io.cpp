@@ -10,6 +10,7 @@
 #include <cerrno>
 #include <utility>
 
+#include "unblock/check_blocking.hpp"
 #include "unblock/errors.hpp"
 #include "unblock/offload.hpp"
 
@@ -120,6 +121,9 @@ bool io_operation::start_connect() noexcept {
 }
 
 bool io_operation::await_ready() noexcept {
+  // The calls below never wait (MSG_DONTWAIT, non-blocking descriptors, a
+  // zero-timeout poll), but RealtimeSanitizer reports every such call.
+  const allow_blocking own_calls;
   if (token_.stop_requested()) {
     mark_cancelled();
     return true;

@@ -10,6 +10,8 @@
 #include <optional>
 #include <stop_token>
 
+#include "unblock/check_blocking.hpp"
+
 namespace unblock::detail {
 
 class event_loop;
@@ -39,6 +41,7 @@ class cancellable {
   }
   /// Stop listening; waits for a stop callback running on another thread.
   void unwatch() noexcept {
+    const allow_blocking own_wait;  // that wait is short and the runtime's own
     on_a_.reset();
     on_b_.reset();
   }

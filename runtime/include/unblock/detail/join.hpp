@@ -12,6 +12,7 @@
 #include <utility>
 #include <vector>
 
+#include "unblock/check_blocking.hpp"
 #include "unblock/detail/result.hpp"
 #include "unblock/task.hpp"
 
@@ -27,7 +28,10 @@ struct join_group {
   std::coroutine_handle<> child_done(std::size_t index) noexcept {
     if (winner == npos) {
       winner = index;
-      if (stop_on_first) stop_on_first->request_stop();
+      if (stop_on_first) {
+        const allow_blocking own_wake;  // request_stop() wakes with a futex call
+        stop_on_first->request_stop();
+      }
     }
     if (--remaining == 0) return parent;
     return std::noop_coroutine();
@@ -155,6 +159,7 @@ class join_any {
     return start_children(children_, group_, parent, source_.get_token());
   }
   std::size_t await_resume() noexcept {
+    const allow_blocking own_wait;  // may wait for a stop callback on another thread
     link_.reset();
     return group_.winner;
   }
@@ -162,7 +167,10 @@ class join_any {
  private:
   struct forward_stop {
     std::stop_source* source;
-    void operator()() const noexcept { source->request_stop(); }
+    void operator()() const noexcept {
+      const allow_blocking own_wake;
+      source->request_stop();
+    }
   };
   std::span<join_child> children_;
   join_group group_;
