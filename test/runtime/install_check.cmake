@@ -25,3 +25,24 @@ if(NOT step_output MATCHES "consumer ok 42")
   message(FATAL_ERROR "unexpected consumer output: ${step_output}")
 endif()
 message(STATUS "consumer output: ${step_output}")
+
+# The checked runtime (when it was built): clean run exits 0, a blocking call
+# in a coroutine step is reported and stops the program (halt_on_error=1).
+if(EXISTS ${WORK_DIR}/build/unblock_consumer_checked)
+  set(supp ${prefix}/share/unblock/rtsan.supp)
+  if(NOT EXISTS ${supp})
+    message(FATAL_ERROR "the package did not install share/unblock/rtsan.supp")
+  endif()
+  set(ENV{RTSAN_OPTIONS} "suppressions=${supp}")
+  step(${WORK_DIR}/build/unblock_consumer_checked)
+  if(NOT step_output MATCHES "checked consumer ok 42")
+    message(FATAL_ERROR "unexpected checked consumer output: ${step_output}")
+  endif()
+  execute_process(COMMAND ${WORK_DIR}/build/unblock_consumer_checked --block
+                  RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+  if(rc EQUAL 0 OR NOT err MATCHES "Intercepted call to real-time unsafe function `usleep`"
+     OR NOT err MATCHES "answer\\(bool\\) \\(\\.resume\\)")
+    message(FATAL_ERROR "the checked consumer did not report its blocking call (${rc}):\n${out}\n${err}")
+  endif()
+  message(STATUS "checked consumer reported: usleep in answer(bool) (.resume)")
+endif()

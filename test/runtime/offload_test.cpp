@@ -10,6 +10,7 @@
 #include <thread>
 #include <vector>
 
+#include "unblock/check_blocking.hpp"
 #include "unblock/run.hpp"
 #include "unblock/sleep.hpp"
 #include "unblock/when_all.hpp"
@@ -44,10 +45,14 @@ TEST(Offload, ExceptionsReachTheAwaiter) { EXPECT_EQ(unblock::run(throws()), 1);
 unblock::task<int> by_reference() {
   std::promise<int> p;
   std::future<int> fut = p.get_future();
-  std::thread producer([&p] {
-    std::this_thread::sleep_for(5ms);
-    p.set_value(9);
-  });
+  std::thread producer;
+  {
+    const unblock::allow_blocking setup;  // the test's own thread (checked runs)
+    producer = std::thread([&p] {
+      std::this_thread::sleep_for(5ms);
+      p.set_value(9);
+    });
+  }
   const int v = co_await unblock::offload([&] { return fut.get(); });
   co_await unblock::offload([&] { producer.join(); });
   co_return v;
