@@ -13,8 +13,8 @@
 
 #include "blocking_pool.hpp"
 #include "stall_watchdog.hpp"
-#include "unblock/check_blocking.hpp"
 #include "unblock/detail/cancellable.hpp"
+#include "unblock/detail/checked_step.hpp"
 
 namespace unblock::detail {
 

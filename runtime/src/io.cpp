@@ -10,7 +10,7 @@
 #include <cerrno>
 #include <utility>
 
-#include "unblock/check_blocking.hpp"
+#include "unblock/detail/checked_step.hpp"
 #include "unblock/errors.hpp"
 #include "unblock/offload.hpp"
 

@@ -10,7 +10,7 @@
 #include <optional>
 #include <stop_token>
 
-#include "unblock/check_blocking.hpp"
+#include "unblock/detail/checked_step.hpp"
 
 namespace unblock::detail {
 

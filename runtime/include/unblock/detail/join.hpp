@@ -12,7 +12,7 @@
 #include <utility>
 #include <vector>
 
-#include "unblock/check_blocking.hpp"
+#include "unblock/detail/checked_step.hpp"
 #include "unblock/detail/result.hpp"
 #include "unblock/task.hpp"
 
