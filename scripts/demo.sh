@@ -113,14 +113,17 @@ fi
 # unblock::runtime_checked and compiled with -fsanitize=realtime; every
 # coroutine step runs in a RealtimeSanitizer non-blocking context.
 checked_lib="$(find "$build/runtime" -name 'libunblock_runtime_checked.a' | head -n 1)"
-supp="$root/runtime/rtsan.supp"
+# The suppressions shipped with the runtime, and LLVM's symbolizer for the
+# function names and lines in the reports.
+rtsan_options="suppressions=$root/runtime/rtsan.supp"
+rtsan_options+=":external_symbolizer_path=/usr/lib/llvm-$major/bin/llvm-symbolizer"
 "$cxx" "${flags[@]}" -O1 -g -fsanitize=realtime -Wno-unused-result "$work/tutorial.cpp" \
   "$checked_lib" -pthread -o "$work/tutorial.checked"
 "$cxx" "${flags[@]}" -O1 -g -fsanitize=realtime "$work/tutorial.fixed.cpp" \
   "$checked_lib" -pthread -o "$work/tutorial.fixed.checked"
-RTSAN_OPTIONS="halt_on_error=0:suppressions=$supp" "$work/tutorial.checked" \
+RTSAN_OPTIONS="halt_on_error=0:$rtsan_options" "$work/tutorial.checked" \
   >/dev/null 2>"$work/checked.txt" || true
-RTSAN_OPTIONS="halt_on_error=0:suppressions=$supp" "$work/tutorial.fixed.checked" \
+RTSAN_OPTIONS="halt_on_error=0:$rtsan_options" "$work/tutorial.fixed.checked" \
   >/dev/null 2>"$work/fixed-checked.txt" || true
 
 echo
