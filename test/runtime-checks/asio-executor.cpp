@@ -37,6 +37,7 @@
 #include <chrono>
 #include <cstdio>
 #include <cstring>
+#include <optional>
 #include <string>
 #include <thread>
 
@@ -75,6 +76,7 @@ int main(int argc, char** argv) {
   const std::string what = argc > 1 ? argv[1] : "";
   asio::io_context io;
   auto checked = unblock::check_blocking(io.get_executor());
+  std::optional<tcp::socket> client, server;  // sync-read: outlive io.run()
   if (what == "clean") {
     asio::co_spawn(checked, clean(), asio::detached);
   } else if (what == "usleep") {
@@ -87,11 +89,11 @@ int main(int argc, char** argv) {
   } else if (what == "sync-read") {
     // A connected pair made outside the loop, with one byte waiting.
     tcp::acceptor acceptor(io, {asio::ip::address_v4::loopback(), 0});
-    static tcp::socket client(io);
-    client.connect(acceptor.local_endpoint());
-    static tcp::socket server = acceptor.accept();
-    asio::write(client, asio::buffer("x", 1));
-    asio::co_spawn(checked, reads_synchronously(server), asio::detached);
+    client.emplace(io);
+    client->connect(acceptor.local_endpoint());
+    server.emplace(acceptor.accept());
+    asio::write(*client, asio::buffer("x", 1));
+    asio::co_spawn(checked, reads_synchronously(*server), asio::detached);
   } else {
     return 2;
   }
