@@ -1,5 +1,5 @@
 // unblock::check_blocking(executor): every handler and coroutine step an Asio
-// (or Boost.Asio) executor runs is checked. A blocking call inside an
+// (or Boost.Asio) executor runs is checked, also through a strand. A blocking call inside an
 // asio::awaitable is reported with the coroutine's frame, and so is a
 // synchronous Asio operation; a clean awaitable (timer, TCP connect, accept,
 // write, read) is not, at -O0 and -O2, with the shipped suppressions.
@@ -16,6 +16,10 @@
 // RUN: env RTSAN_OPTIONS=suppressions=%rtsan_supp not %t.O2 handler 2>&1 | FileCheck --check-prefix=HANDLER %s
 // HANDLER: Intercepted call to real-time unsafe function `nanosleep`
 // HANDLER: in main::{{.*}}operator()
+// RUN: env RTSAN_OPTIONS=suppressions=%rtsan_supp not %t.O2 strand 2>&1 | FileCheck --check-prefix=STRAND %s
+// STRAND: Intercepted call to real-time unsafe function `usleep`
+// STRAND: in main::{{.*}}operator()
+// STRAND: asio::detail::strand_executor_service::invoker
 // RUN: env RTSAN_OPTIONS=suppressions=%rtsan_supp not %t.O0 sync-read 2>&1 | FileCheck --check-prefix=SYNC %s
 // RUN: env RTSAN_OPTIONS=suppressions=%rtsan_supp not %t.O2 sync-read 2>&1 | FileCheck --check-prefix=SYNC %s
 // SYNC: Intercepted call to real-time unsafe function `recv`
@@ -79,6 +83,8 @@ int main(int argc, char** argv) {
   std::optional<tcp::socket> client, server;  // sync-read: outlive io.run()
   if (what == "clean") {
     asio::co_spawn(checked, clean(), asio::detached);
+    // A strand on the checked executor: its own locks are not reported.
+    asio::post(asio::make_strand(checked), [] {});
   } else if (what == "usleep") {
     asio::co_spawn(checked, sleeps_in_awaitable(), asio::detached);
   } else if (what == "usleep-unchecked") {
@@ -86,6 +92,8 @@ int main(int argc, char** argv) {
     result = "unchecked done";
   } else if (what == "handler") {
     asio::post(checked, [] { std::this_thread::sleep_for(1ms); });
+  } else if (what == "strand") {
+    asio::post(asio::make_strand(checked), [] { usleep(1000); });
   } else if (what == "sync-read") {
     // A connected pair made outside the loop, with one byte waiting.
     tcp::acceptor acceptor(io, {asio::ip::address_v4::loopback(), 0});
