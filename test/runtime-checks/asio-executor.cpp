@@ -1,8 +1,10 @@
 // unblock::check_blocking(executor): every handler and coroutine step an Asio
-// (or Boost.Asio) executor runs is checked, also through a strand. A blocking call inside an
+// executor runs is checked, also through a strand. A blocking call inside an
 // asio::awaitable is reported with the coroutine's frame, and so is a
 // synchronous Asio operation; a clean awaitable (timer, TCP connect, accept,
 // write, read) is not, at -O0 and -O2, with the shipped suppressions.
+// boost-asio-executor.test builds this program on Boost.Asio
+// (-DUNBLOCK_TEST_BOOST_ASIO).
 // REQUIRES: runtime-checked, asio
 // RUN: %clangxx -std=c++20 -O0 -g -fsanitize=realtime -DASIO_HAS_CO_AWAIT -I%runtime_include %s -o %t.O0
 // RUN: %clangxx -std=c++20 -O2 -g -fsanitize=realtime -DASIO_HAS_CO_AWAIT -I%runtime_include %s -o %t.O2
@@ -33,7 +35,12 @@
 // Asio part (the order users will not always control).
 #include <unblock/check_blocking.hpp>
 
+#ifdef UNBLOCK_TEST_BOOST_ASIO
+#include <boost/asio.hpp>
+namespace asio = boost::asio;
+#else
 #include <asio.hpp>
+#endif
 #include <unblock/check_blocking.hpp>
 
 #include <unistd.h>
