@@ -71,6 +71,15 @@ class checked_executor {
 
   const Executor& get_inner_executor() const noexcept { return ex_; }
 
+ private:
+  /// An executor the inner one's require/prefer returned, checked too.
+  template <class Inner>
+  static checked_executor<Inner> wrap(Inner inner) {
+    return checked_executor<Inner>(std::move(inner));
+  }
+
+ public:
+
   template <class F>
   auto execute(F&& f) const -> decltype(execute_inner(detail::executor_property{}, std::declval<const Executor&>(),
                                                       std::declval<detail::checked_function<std::decay_t<F>>>())) {
@@ -85,17 +94,15 @@ class checked_executor {
   }
 
   template <class P>
-  auto require(const P& p) const -> checked_executor<
-      std::decay_t<decltype(require_inner(detail::executor_property{}, std::declval<const Executor&>(), p))>> {
-    using inner = std::decay_t<decltype(require_inner(detail::executor_property{}, ex_, p))>;
-    return checked_executor<inner>(require_inner(detail::executor_property{}, ex_, p));
+  auto require(const P& p) const
+      -> decltype(wrap(require_inner(detail::executor_property{}, std::declval<const Executor&>(), p))) {
+    return wrap(require_inner(detail::executor_property{}, ex_, p));
   }
 
   template <class P>
-  auto prefer(const P& p) const -> checked_executor<
-      std::decay_t<decltype(prefer_inner(detail::executor_property{}, std::declval<const Executor&>(), p))>> {
-    using inner = std::decay_t<decltype(prefer_inner(detail::executor_property{}, ex_, p))>;
-    return checked_executor<inner>(prefer_inner(detail::executor_property{}, ex_, p));
+  auto prefer(const P& p) const
+      -> decltype(wrap(prefer_inner(detail::executor_property{}, std::declval<const Executor&>(), p))) {
+    return wrap(prefer_inner(detail::executor_property{}, ex_, p));
   }
 
   friend bool operator==(const checked_executor& a, const checked_executor& b) noexcept { return a.ex_ == b.ex_; }
