@@ -34,11 +34,8 @@ if(EXISTS ${WORK_DIR}/build/unblock_consumer_checked)
     message(FATAL_ERROR "the package did not install share/unblock/rtsan.supp")
   endif()
   set(rtsan_options "suppressions=${supp}")
-  # The report names functions only when llvm-symbolizer is found: the one
-  # beside the compiler (PATH may have none).
-  get_filename_component(cxx_dir ${CXX} DIRECTORY)
-  if(EXISTS ${cxx_dir}/llvm-symbolizer)
-    string(APPEND rtsan_options ":external_symbolizer_path=${cxx_dir}/llvm-symbolizer")
+  if(SYMBOLIZER)  # the report names functions only with one
+    string(APPEND rtsan_options ":external_symbolizer_path=${SYMBOLIZER}")
   endif()
   set(ENV{RTSAN_OPTIONS} "${rtsan_options}")
   step(${WORK_DIR}/build/unblock_consumer_checked)
