@@ -8,7 +8,7 @@ majors=("$@")
 [ ${#majors[@]} -gt 0 ] || majors=(19 22)
 
 pkgs=(cmake ninja-build g++ make git libgtest-dev libgmock-dev libbenchmark-dev libasio-dev
-      libboost1.81-dev)
+      libboost1.81-dev liburing-dev)
 for n in "${majors[@]}"; do
   pkgs+=("llvm-$n-dev" "libclang-$n-dev" "clang-$n" "clang-tidy-$n" "llvm-$n-tools")
 done

@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdlib>
 #include <cstdint>
 #include <stdexcept>
 #include <string>
@@ -29,6 +30,7 @@ bool earlier(const timer_node* a, const timer_node* b) noexcept {
 }
 
 constexpr int max_events = 256;
+
 // Ready coroutines run for at most this many rounds before I/O is polled.
 constexpr unsigned rounds_between_polls = 64;
 
@@ -36,22 +38,24 @@ constexpr unsigned rounds_between_polls = 64;
 
 event_loop::event_loop(const run_options& options) {
   if (t_current) throw std::logic_error("unblock::run: an event loop is already running on this thread");
-  epoll_fd_ = ::epoll_create1(EPOLL_CLOEXEC);
-  if (epoll_fd_ < 0) throw_errno("unblock: epoll_create1");
+  const io_backend backend = resolve_backend(options.backend);
   wake_fd_ = ::eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
-  if (wake_fd_ < 0) {
-    const int e = errno;
-    ::close(epoll_fd_);
-    throw std::system_error(e, std::generic_category(), "unblock: eventfd");
-  }
-  ::epoll_event ev{};
-  ev.events = EPOLLIN;
-  ev.data.fd = wake_fd_;
-  if (::epoll_ctl(epoll_fd_, EPOLL_CTL_ADD, wake_fd_, &ev) != 0) {
-    const int e = errno;
+  if (wake_fd_ < 0) throw_errno("unblock: eventfd");
+  try {
+    if (backend == io_backend::io_uring) {
+      ring_open();  // watches wake_fd_ too
+    } else {
+      epoll_fd_ = ::epoll_create1(EPOLL_CLOEXEC);
+      if (epoll_fd_ < 0) throw_errno("unblock: epoll_create1");
+      ::epoll_event ev{};
+      ev.events = EPOLLIN;
+      ev.data.u64 = tag_wake;
+      if (::epoll_ctl(epoll_fd_, EPOLL_CTL_ADD, wake_fd_, &ev) != 0) throw_errno("unblock: epoll_ctl");
+    }
+  } catch (...) {
+    if (epoll_fd_ >= 0) ::close(epoll_fd_);
     ::close(wake_fd_);
-    ::close(epoll_fd_);
-    throw std::system_error(e, std::generic_category(), "unblock: epoll_ctl");
+    throw;
   }
   auto threshold = options.stall_threshold;
   if (threshold.count() <= 0) threshold = stall_watchdog::threshold_from_env();
@@ -62,9 +66,32 @@ event_loop::event_loop(const run_options& options) {
 event_loop::~event_loop() {
   shutdown();
   watchdog_.reset();
+  // Owned sockets that outlive the loop can be registered again elsewhere.
+  if (!ring_) {
+    for (const slot_entry& s : slots_) {
+      if (s.ptr) static_cast<socket_watch*>(s.ptr)->loop = nullptr;
+    }
+  }
+  ring_close();
   ::close(wake_fd_);
-  ::close(epoll_fd_);
+  if (epoll_fd_ >= 0) ::close(epoll_fd_);
   t_current = nullptr;
+}
+
+io_backend event_loop::resolve_backend(io_backend requested) {
+  if (requested == io_backend::automatic) {
+    const char* env = std::getenv("UNBLOCK_BACKEND");
+    const std::string v = env ? env : "";
+    if (v == "epoll") {
+      requested = io_backend::epoll;
+    } else if (v == "io_uring") {
+      requested = io_backend::io_uring;
+    } else if (!v.empty() && v != "automatic") {
+      throw std::invalid_argument("unblock::run: UNBLOCK_BACKEND=" + v + " (expected epoll, io_uring or automatic)");
+    }
+  }
+  if (requested == io_backend::automatic) requested = ring_supported(nullptr) ? io_backend::io_uring : io_backend::epoll;
+  return requested;
 }
 
 event_loop* event_loop::current() noexcept { return t_current; }
@@ -78,7 +105,7 @@ void event_loop::schedule_from_any_thread(std::coroutine_handle<> h) {
   if (t_current == this) {
     ready_.push_back(h);
   } else {
-    post_remote(h, false);
+    post_remote({h, false, nullptr});
   }
 }
 
@@ -164,6 +191,76 @@ int event_loop::next_timeout_ms() const {
   return ms > 1'000'000 ? 1'000'000 : static_cast<int>(ms);
 }
 
+// ---- registration slots ------------------------------------------------------
+
+namespace {
+constexpr std::uint32_t gen_mask = (1u << 30) - 1;
+}
+
+std::uint32_t event_loop::take_slot(void* ptr) {
+  std::uint32_t s;
+  if (free_slots_.empty()) {
+    s = static_cast<std::uint32_t>(slots_.size());
+    slots_.push_back({});
+    free_slots_.reserve(slots_.capacity());  // so free_slot() never allocates
+  } else {
+    s = free_slots_.back();
+    free_slots_.pop_back();
+  }
+  slots_[s].ptr = ptr;
+  return s;
+}
+
+void event_loop::free_slot(std::uint32_t s) noexcept {
+  slots_[s].ptr = nullptr;
+  slots_[s].gen = (slots_[s].gen + 1) & gen_mask;
+  free_slots_.push_back(s);
+}
+
+std::uint64_t event_loop::slot_tag(std::uint64_t kind, std::uint32_t s) const noexcept {
+  return kind | (std::uint64_t{s} << 2) | (std::uint64_t{slots_[s].gen} << 34);
+}
+
+void* event_loop::slot_target(std::uint64_t tag) const noexcept {
+  const auto s = static_cast<std::uint32_t>(tag >> 2);
+  if (s >= slots_.size() || slots_[s].gen != (tag >> 34)) return nullptr;  // ended: a stale event
+  return slots_[s].ptr;
+}
+
+// ---- owned sockets on epoll: one edge-triggered registration each -------------
+
+int event_loop::watch_socket(socket_watch& w) noexcept {
+  const allow_blocking own_call;  // epoll_ctl, from inside a coroutine step
+  std::uint32_t s;
+  try {
+    s = take_slot(&w);
+  } catch (...) {
+    return ENOMEM;
+  }
+  ::epoll_event ev{};
+  ev.events = EPOLLIN | EPOLLOUT | EPOLLRDHUP | EPOLLET;
+  ev.data.u64 = slot_tag(tag_slot, s);
+  // EEXIST: a free function's wait registered the descriptor; take it over.
+  if (::epoll_ctl(epoll_fd_, EPOLL_CTL_ADD, w.fd, &ev) != 0 &&
+      (errno != EEXIST || ::epoll_ctl(epoll_fd_, EPOLL_CTL_MOD, w.fd, &ev) != 0)) {
+    const int e = errno;
+    free_slot(s);
+    return e;
+  }
+  w.slot = s;
+  w.loop = this;
+  return 0;
+}
+
+void event_loop::unwatch_socket(socket_watch& w) noexcept {
+  if (w.loop != this) return;
+  const allow_blocking own_call;
+  // Explicitly: a descriptor dup()ed elsewhere would keep the registration.
+  ::epoll_ctl(epoll_fd_, EPOLL_CTL_DEL, w.fd, nullptr);
+  free_slot(w.slot);
+  w.loop = nullptr;
+}
+
 // ---- descriptors: one-shot epoll registrations, re-armed on demand ------
 
 int event_loop::add_fd_waiter(fd_waiter& w) noexcept {
@@ -208,7 +305,11 @@ void event_loop::note_direct_try(int fd, bool write, bool would_block) noexcept 
 
 void event_loop::remove_fd_waiter(fd_waiter& w) noexcept {
   if (!w.linked) return;
-  unlink_waiter(fds_[static_cast<std::size_t>(w.fd)], w);
+  fd_entry& e = fds_[static_cast<std::size_t>(w.fd)];
+  unlink_waiter(e, w);
+  // io_uring: a poll left in flight would keep the file open after the
+  // caller closes the descriptor.
+  if (ring_ && !e.head[0] && !e.head[1]) ring_disarm(w.fd);
 }
 
 void event_loop::unlink_waiter(fd_entry& e, fd_waiter& w) noexcept {
@@ -231,9 +332,10 @@ int event_loop::rearm(int fd) noexcept {
   fd_entry& e = fds_[static_cast<std::size_t>(fd)];
   const std::uint32_t want = (e.head[0] ? std::uint32_t{EPOLLIN} : 0u) | (e.head[1] ? std::uint32_t{EPOLLOUT} : 0u);
   if (want == 0 || (want & ~e.armed) == 0) return 0;
+  if (ring_) return ring_arm(fd, want);
   ::epoll_event ev{};
   ev.events = want | EPOLLONESHOT;
-  ev.data.fd = fd;
+  ev.data.u64 = tag_fd | (static_cast<std::uint64_t>(fd) << 2);
   int rc;
   if (e.registered) {
     rc = ::epoll_ctl(epoll_fd_, EPOLL_CTL_MOD, fd, &ev);
@@ -270,10 +372,10 @@ void event_loop::wake_waiters(int fd, int dir) {
 
 // ---- cross-thread completions ----------------------------------------------
 
-void event_loop::post_remote(std::coroutine_handle<> h, bool blocking_done) noexcept {
+void event_loop::post_remote(const remote_item& item) noexcept {
   const allow_blocking own_call;  // a short lock and an eventfd write, maybe inside a step
   std::lock_guard lock(remote_mutex_);
-  remote_.push_back({h, blocking_done});
+  remote_.push_back(item);
   if (!remote_signalled_) {
     remote_signalled_ = true;
     const std::uint64_t one = 1;
@@ -294,7 +396,24 @@ void event_loop::submit_blocking(pool_job& job) {
   }
 }
 
-void event_loop::complete_blocking(std::coroutine_handle<> h) noexcept { post_remote(h, true); }
+void event_loop::complete_blocking(std::coroutine_handle<> h) noexcept { post_remote({h, true, nullptr}); }
+
+void event_loop::post_cancel(cancellable& c) noexcept {
+  if (t_current == this) {
+    c.deferred_cancel();
+  } else {
+    c.cancel_posted_.store(true, std::memory_order_relaxed);
+    post_remote({{}, false, &c});
+  }
+}
+
+void event_loop::withdraw_cancel(cancellable& c) noexcept {
+  if (!c.cancel_posted_.load(std::memory_order_relaxed)) return;
+  const allow_blocking own_call;
+  std::lock_guard lock(remote_mutex_);
+  std::erase_if(remote_, [&](const remote_item& i) { return i.cancel == &c; });
+  c.cancel_posted_.store(false, std::memory_order_relaxed);
+}
 
 void event_loop::drain_remote() {
   std::uint64_t value;
@@ -305,6 +424,10 @@ void event_loop::drain_remote() {
     remote_signalled_ = false;
   }
   for (const remote_item& item : remote_taken_) {
+    if (item.cancel) {
+      item.cancel->deferred_cancel();
+      continue;
+    }
     if (item.blocking_done) --blocking_outstanding_;
     ready_.push_back(item.handle);
   }
@@ -339,6 +462,10 @@ void event_loop::run_ready() {
 }
 
 void event_loop::poll(int timeout_ms) {
+  if (ring_) {
+    ring_poll(timeout_ms);
+    return;
+  }
   ::epoll_event events[max_events];
   const int n = ::epoll_wait(epoll_fd_, events, max_events, timeout_ms);
   if (n < 0) {
@@ -347,10 +474,20 @@ void event_loop::poll(int timeout_ms) {
   }
   ++generation_;
   for (int i = 0; i < n; ++i) {
-    if (events[i].data.fd == wake_fd_) {
-      drain_remote();
-    } else {
-      dispatch_fd(events[i].data.fd, events[i].events);
+    const std::uint64_t tag = events[i].data.u64;
+    switch (tag & 3) {
+      case tag_fd:
+        dispatch_fd(static_cast<int>(tag >> 2), events[i].events);
+        break;
+      case tag_slot:
+        if (void* p = slot_target(tag)) {
+          auto& w = *static_cast<socket_watch*>(p);
+          w.on_event(w, events[i].events);
+        }
+        break;
+      case tag_wake:
+        drain_remote();
+        break;
     }
   }
 }
@@ -399,7 +536,11 @@ void cancellable::request_cancel() noexcept {
   for (;;) {
     if (s == waiting) {
       if (state_.compare_exchange_weak(s, cancelled, std::memory_order_acq_rel)) {
-        loop_->schedule_from_any_thread(handle_);
+        if (deferred_) {
+          loop_->post_cancel(*this);
+        } else {
+          loop_->schedule_from_any_thread(handle_);
+        }
         return;
       }
     } else if (s == attempting) {
@@ -408,6 +549,11 @@ void cancellable::request_cancel() noexcept {
       return;
     }
   }
+}
+
+void cancellable::end_deferred() noexcept {
+  unwatch();
+  if (loop_) loop_->withdraw_cancel(*this);
 }
 
 }  // namespace unblock::detail

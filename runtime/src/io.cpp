@@ -8,6 +8,8 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cstdint>
+#include <limits>
 #include <utility>
 
 #include "unblock/detail/checked_step.hpp"
@@ -246,7 +248,104 @@ long io_operation::finish() {
   return result_;
 }
 
+file_awaitable::file_awaitable(ring_opcode op, int fd, void* buf, std::size_t count, ::off_t offset,
+                               std::stop_token token) noexcept
+    : token_(std::move(token)) {
+  opcode = op;
+  ring_op::fd = fd;
+  ring_op::buf = buf;
+  len = count > std::numeric_limits<std::uint32_t>::max() ? std::numeric_limits<std::uint32_t>::max()
+                                                          : static_cast<std::uint32_t>(count);
+  ring_op::offset = static_cast<std::uint64_t>(offset);
+  if (offset < 0) {
+    result_ = -1;
+    error_ = EINVAL;
+    done_ = true;
+  }
+}
+
+file_awaitable::~file_awaitable() {
+  end_deferred();
+  if (ring_op::in_flight) loop_->ring_abandon(*this);
+}
+
+bool file_awaitable::await_ready() noexcept {
+  if (done_) return true;
+  if (token_.stop_requested()) {
+    mark_cancelled();
+    return true;
+  }
+  return false;
+}
+
+bool file_awaitable::suspend(std::coroutine_handle<> h, const std::stop_token& inherited) {
+  handle_ = h;
+  loop_ = &event_loop::require_current("unblock::read_at/write_at");
+  if (precheck_cancelled(token_, inherited)) return false;
+  if (loop_->backend() == io_backend::io_uring) {
+    defer_cancellation(&file_awaitable::on_ring_stop);
+    ring_op::complete = &file_awaitable::on_ring_complete;
+    if (const int rc = loop_->ring_submit(*this); rc != 0) {
+      result_ = -1;
+      error_ = rc;
+      done_ = true;
+      return false;
+    }
+    watch(token_, inherited);
+    return true;
+  }
+  pool_job::execute = &file_awaitable::on_pool;
+  loop_->submit_blocking(*this);
+  return true;
+}
+
+void file_awaitable::on_ring_complete(ring_op& r, int res) noexcept {
+  auto& self = static_cast<file_awaitable&>(r);
+  if (!(res == -ECANCELED && self.was_cancelled())) {
+    self.result_ = res;
+    self.error_ = res < 0 ? -res : 0;
+    self.done_ = true;
+  }
+  self.try_complete();
+  self.loop_->resume(self.handle_);
+}
+
+void file_awaitable::on_ring_stop(cancellable& c) noexcept {
+  auto& self = static_cast<file_awaitable&>(c);
+  self.loop_->ring_cancel(self);
+}
+
+void file_awaitable::on_pool(pool_job& j) noexcept {
+  auto& self = static_cast<file_awaitable&>(j);
+  const auto off = static_cast<::off_t>(self.ring_op::offset);
+  long r;
+  do {
+    r = self.opcode == ring_opcode::read ? ::pread(self.ring_op::fd, self.ring_op::buf, self.len, off)
+                                         : ::pwrite(self.ring_op::fd, self.ring_op::buf, self.len, off);
+  } while (r < 0 && errno == EINTR);
+  self.result_ = r;
+  self.error_ = r < 0 ? errno : 0;
+  self.done_ = true;
+  self.loop_->complete_blocking(self.handle_);  // `self` may be gone after this
+}
+
+::ssize_t file_awaitable::await_resume() {
+  end_deferred();
+  if (!done_) throw operation_cancelled();
+  if (result_ < 0) errno = error_;
+  return result_;
+}
+
 }  // namespace detail
+
+detail::file_awaitable read_at(int fd, void* buf, std::size_t count, ::off_t offset, std::stop_token token) noexcept {
+  return {detail::ring_opcode::read, fd, buf, count, offset, std::move(token)};
+}
+
+detail::file_awaitable write_at(int fd, const void* buf, std::size_t count, ::off_t offset,
+                                std::stop_token token) noexcept {
+  return {detail::ring_opcode::write, fd, const_cast<void*>(buf), count, offset, std::move(token)};
+}
 
 detail::io_awaitable<::ssize_t> read(int fd, void* buf, std::size_t count, std::stop_token token) noexcept {
   detail::io_args a;

@@ -74,6 +74,36 @@ class io_operation : private cancellable, private fd_waiter, private pool_job {
   bool fifo_ = false;
 };
 
+// A positioned file read or write: submitted to io_uring on that backend,
+// run on the blocking pool (pread/pwrite) on epoll.
+class [[nodiscard]] file_awaitable : private cancellable, private ring_op, private pool_job {
+ public:
+  file_awaitable(ring_opcode op, int fd, void* buf, std::size_t count, ::off_t offset, std::stop_token token) noexcept;
+  ~file_awaitable();
+  file_awaitable(const file_awaitable&) = delete;
+  file_awaitable& operator=(const file_awaitable&) = delete;
+
+  bool await_ready() noexcept;
+  template <class P>
+  bool await_suspend(std::coroutine_handle<P> h) {
+    return suspend(h, inherited_stop_token(h));
+  }
+  /// Bytes read or written, or -1 with errno; throws
+  /// unblock::operation_cancelled when a stop request ended the wait.
+  ::ssize_t await_resume();
+
+ private:
+  bool suspend(std::coroutine_handle<> h, const std::stop_token& inherited);
+  static void on_ring_complete(ring_op& r, int res) noexcept;
+  static void on_ring_stop(cancellable& c) noexcept;
+  static void on_pool(pool_job& j) noexcept;
+
+  std::stop_token token_;
+  long result_ = -1;
+  int error_ = 0;
+  bool done_ = false;
+};
+
 template <class R>
 class [[nodiscard]] io_awaitable : public io_operation {
  public:
@@ -106,6 +136,15 @@ class [[nodiscard]] io_awaitable : public io_operation {
 /// Like ::accept(): the new descriptor (blocking, as ::accept gives it), or -1.
 [[nodiscard]] detail::io_awaitable<int> accept(int fd, ::sockaddr* addr, ::socklen_t* addrlen,
                                                std::stop_token token = {}) noexcept;
+/// Like ::pread(): reads up to `count` bytes at `offset` of a file without
+/// moving its offset. With io_uring the kernel does it asynchronously (and
+/// a stop request cancels it); on epoll it runs on the blocking pool (not
+/// cancellable once started). Any descriptor pread() accepts.
+[[nodiscard]] detail::file_awaitable read_at(int fd, void* buf, std::size_t count, ::off_t offset,
+                                             std::stop_token token = {}) noexcept;
+/// Like ::pwrite(), in the same way as read_at().
+[[nodiscard]] detail::file_awaitable write_at(int fd, const void* buf, std::size_t count, ::off_t offset,
+                                              std::stop_token token = {}) noexcept;
 /// Like ::getaddrinfo() (returns 0 or an EAI_* code), run on the blocking
 /// pool. The arguments must stay valid until the await returns.
 [[nodiscard]] task<int> getaddrinfo(const char* node, const char* service, const ::addrinfo* hints,

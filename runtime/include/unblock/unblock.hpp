@@ -10,6 +10,7 @@
 #include "unblock/run.hpp"
 #include "unblock/run_options.hpp"
 #include "unblock/sleep.hpp"
+#include "unblock/socket.hpp"
 #include "unblock/task.hpp"
 #include "unblock/timeout.hpp"
 #include "unblock/when_all.hpp"

@@ -66,10 +66,25 @@ class cancellable {
   }
   bool was_cancelled() const noexcept { return state_.load(std::memory_order_acquire) == cancelled; }
 
+  /// For waits only their event source may end (an io_uring operation owns
+  /// the caller's buffer until it completes): a stop request runs `fn` on
+  /// the loop thread (event_loop::post_cancel) instead of resuming the
+  /// coroutine; `fn` asks the source to finish early.
+  void defer_cancellation(void (*fn)(cancellable&) noexcept) noexcept { deferred_ = fn; }
+  /// Stop listening, and drop a deferred stop request not yet run; for the
+  /// destructor of a class that uses defer_cancellation().
+  void end_deferred() noexcept;
+
   std::coroutine_handle<> handle_;
   event_loop* loop_ = nullptr;
 
  private:
+  friend class event_loop;
+  void deferred_cancel() noexcept {
+    cancel_posted_.store(false, std::memory_order_relaxed);
+    deferred_(*this);
+  }
+
   enum : std::uint8_t { waiting, completed, cancelled, attempting, cancel_during_attempt };
   struct on_stop {
     cancellable* self;
@@ -80,6 +95,8 @@ class cancellable {
   std::atomic<std::uint8_t> state_{waiting};
   std::optional<std::stop_callback<on_stop>> on_a_;
   std::optional<std::stop_callback<on_stop>> on_b_;
+  void (*deferred_)(cancellable&) noexcept = nullptr;
+  std::atomic<bool> cancel_posted_{false};
 };
 
 }  // namespace unblock::detail
