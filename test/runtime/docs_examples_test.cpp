@@ -1,5 +1,7 @@
 // The examples of docs/runtime.md, compiled and run. Keep them in sync: each
 // block between "// doc:NAME" and "// end" is copied verbatim into the docs.
+#include <arpa/inet.h>
+#include <fcntl.h>
 #include <gtest/gtest.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
@@ -10,6 +12,7 @@
 #include <future>
 #include <iterator>
 #include <string>
+#include <system_error>
 #include <thread>
 #include <vector>
 
@@ -60,6 +63,53 @@ unblock::task<void> serve(int listen_fd, int connections) {
     if (fd < 0) break;
     unblock::spawn(echo(fd));  // owned by the loop
   }
+}
+// end
+
+// doc:owned
+unblock::task<void> owned_echo(unblock::socket conn) {
+  char buf[4096];
+  for (;;) {
+    const ssize_t n = co_await conn.recv(buf, sizeof buf);
+    if (n <= 0) break;  // 0: peer closed; -1: errno says why
+    for (ssize_t off = 0; off < n;) {
+      const ssize_t w = co_await conn.send(buf + off, static_cast<size_t>(n - off));
+      if (w < 0) co_return;  // the destructor closes the socket
+      off += w;
+    }
+  }
+}
+
+unblock::task<void> owned_serve(unblock::acceptor& listener, int connections) {
+  for (int i = 0; i < connections; ++i) {
+    unblock::socket conn = co_await listener.accept();
+    if (!conn.is_open()) break;  // errno says why
+    unblock::spawn(owned_echo(std::move(conn)));
+  }
+}
+
+unblock::task<std::string> owned_client(const sockaddr_in& addr) {
+  auto s = unblock::socket::open(AF_INET, SOCK_STREAM);
+  if (co_await s.connect(reinterpret_cast<const sockaddr*>(&addr), sizeof addr) != 0) co_return "";
+  co_await s.send("ping", 4);
+  char buf[4];
+  size_t have = 0;
+  while (have < 4) {
+    const ssize_t n = co_await s.recv(buf + have, 4 - have);
+    if (n <= 0) co_return "";
+    have += static_cast<size_t>(n);
+  }
+  co_return std::string(buf, 4);
+}
+// end
+
+// doc:files
+unblock::task<std::string> read_header(int fd) {
+  char buf[16];
+  // io_uring: read by the kernel while the loop runs; epoll: on the pool.
+  const ssize_t n = co_await unblock::read_at(fd, buf, sizeof buf, 0);
+  if (n < 0) throw std::system_error(errno, std::generic_category(), "read_at");
+  co_return std::string(buf, static_cast<size_t>(n));
 }
 // end
 
@@ -163,6 +213,30 @@ TEST(DocsExamples, EchoServerEchoes) {
     co_return got;
   };
   EXPECT_EQ(unblock::run(both()), "ping");
+}
+
+TEST(DocsExamples, OwnedSocketsEcho) {
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  auto both = [&]() -> unblock::task<std::string> {
+    auto listener = unblock::acceptor::listen(reinterpret_cast<const sockaddr*>(&addr), sizeof addr);
+    socklen_t len = sizeof addr;
+    ::getsockname(listener.native_handle(), reinterpret_cast<sockaddr*>(&addr), &len);
+    auto [_, got] = co_await unblock::when_all(owned_serve(listener, 1), owned_client(addr));
+    co_return got;
+  };
+  EXPECT_EQ(unblock::run(both()), "ping");
+}
+
+TEST(DocsExamples, ReadAtReadsTheHeader) {
+  const std::string path = "/tmp/unblock-docs-read-at.txt";
+  std::ofstream(path) << "0123456789abcdefXYZ";
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  ASSERT_GE(fd, 0);
+  EXPECT_EQ(unblock::run(read_header(fd)), "0123456789abcdef");
+  ::close(fd);
+  ::unlink(path.c_str());
 }
 
 TEST(DocsExamples, CombinatorsCompute) { EXPECT_EQ(unblock::run(combinators()), 7); }
