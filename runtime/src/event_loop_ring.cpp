@@ -167,10 +167,15 @@ void event_loop::ring_cancel(ring_op& op) noexcept {
   ::io_uring_sqe_set_data64(sqe, tag_ignore);
 }
 
+void event_loop::ring_flush() noexcept {
+  const allow_blocking own_call;  // io_uring_enter without waiting, maybe inside a step
+  ::io_uring_submit(&ring_->ring);
+}
+
 void event_loop::ring_abandon(ring_op& op) noexcept {
   if (!op.in_flight) return;
+  ring_flush();  // the request may not have been handed over yet
   const allow_blocking own_call;  // waits for the kernel to let go of the buffer
-  ::io_uring_submit(&ring_->ring);  // the request may not have been handed over yet
   ::io_uring_sync_cancel_reg reg{};
   reg.addr = slot_tag(tag_slot, op.slot);
   reg.timeout.tv_sec = -1;
@@ -287,6 +292,7 @@ void event_loop::ring_open() {
 void event_loop::ring_close() noexcept {}
 int event_loop::ring_submit(ring_op&) noexcept { return ENOSYS; }
 void event_loop::ring_cancel(ring_op&) noexcept {}
+void event_loop::ring_flush() noexcept {}
 void event_loop::ring_abandon(ring_op&) noexcept {}
 int event_loop::ring_arm(int, std::uint32_t) noexcept { return ENOSYS; }
 void event_loop::ring_disarm(int) noexcept {}

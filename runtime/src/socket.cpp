@@ -288,11 +288,23 @@ void on_socket_event(socket_watch& w, std::uint32_t events) noexcept {
   }
 }
 
+// Ends the operations waiting on `st` before its descriptor goes away.
+void socket_op::abort_all(socket_state& st) noexcept {
+  event_loop* ring = nullptr;
+  for (int d = 0; d < 2; ++d) {
+    while (socket_op* op = st.head[d]) {
+      if (op->ring_op::in_flight) ring = op->loop_;
+      op->abort_for_close();
+    }
+  }
+  // A submission still queued would name the descriptor only when handed to
+  // the kernel, by which time the number may belong to another file.
+  if (ring) ring->ring_flush();
+}
+
 int close_socket_state(socket_state& st) noexcept {
   const allow_blocking own_calls;  // close(), epoll_ctl()
-  for (int d = 0; d < 2; ++d) {
-    while (socket_op* op = st.head[d]) op->abort_for_close();
-  }
+  socket_op::abort_all(st);
   if (st.loop) st.loop->unwatch_socket(st);
   st.ready[0] = st.ready[1] = true;
   if (st.fd < 0) return 0;
@@ -333,9 +345,7 @@ int owned_descriptor::release() noexcept {
   if (!st_) return -1;
   const int fd = st_->fd;
   st_->fd = -1;
-  for (int d = 0; d < 2; ++d) {
-    while (socket_op* op = st_->head[d]) op->abort_for_close();
-  }
+  socket_op::abort_all(*st_);
   if (st_->loop) {
     st_->fd = fd;  // unwatch_socket() names it
     st_->loop->unwatch_socket(*st_);

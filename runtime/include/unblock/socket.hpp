@@ -81,6 +81,7 @@ class socket_op : private cancellable, private ring_op {
   void link() noexcept;
   void unlink() noexcept;
   void abort_for_close() noexcept;
+  static void abort_all(socket_state& st) noexcept;
   static void on_ring_complete(ring_op& r, int res) noexcept;
   static void on_ring_stop(cancellable& c) noexcept;
 

@@ -142,6 +142,9 @@ class event_loop {
   /// Asks the kernel to cancel `op`; it still completes (with -ECANCELED,
   /// or its result if it finished first).
   void ring_cancel(ring_op& op) noexcept;
+  /// Hands the queued submissions to the kernel now (before a descriptor
+  /// they name is closed).
+  void ring_flush() noexcept;
   /// For an operation whose owner goes away while it is in flight: cancels
   /// it synchronously; `complete` is never called.
   void ring_abandon(ring_op& op) noexcept;
