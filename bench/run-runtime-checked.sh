@@ -32,20 +32,21 @@ echo "Machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -
 echo
 echo "| benchmark | unblock::runtime | + stall watchdog | unblock::runtime_checked |"
 echo "| --- | ---: | ---: | ---: |"
-# One scenario, three variants, three alternating runs each; the median.
+# One scenario, three variants, three alternating runs each; the median (of
+# the first number a scenario prints: the echo ones add CPU shares).
 median() { printf '%s\n' "$@" | sort -g | sed -n 2p; }
 measure() {
   local scenario=$1 n=$2 p=() w=() c=()
   for _ in 1 2 3; do
-    p+=("$(env -u UNBLOCK_STALL_MS "$plain" "$scenario" "$n" "$secs")")
-    w+=("$(UNBLOCK_STALL_MS=1000 "$plain" "$scenario" "$n" "$secs")")
-    c+=("$(env -u UNBLOCK_STALL_MS "$checked" "$scenario" "$n" "$secs")")
+    p+=("$(env -u UNBLOCK_STALL_MS "$plain" "$scenario" "$n" "$secs" | cut -d' ' -f1)")
+    w+=("$(UNBLOCK_STALL_MS=1000 "$plain" "$scenario" "$n" "$secs" | cut -d' ' -f1)")
+    c+=("$(env -u UNBLOCK_STALL_MS "$checked" "$scenario" "$n" "$secs" | cut -d' ' -f1)")
   done
   echo "$(median "${p[@]}") $(median "${w[@]}") $(median "${c[@]}")"
 }
 read -r p w c < <(measure post_unblock 5000000)
 awk -v p="$p" -v w="$w" -v c="$c" 'BEGIN { printf "| post + resume (yield through the loop), ns per op | %.1f ns | %.1f ns (%.2fx) | %.1f ns (%.2fx) |\n", p, w, w / p, c, c / p }'
 for conns in 1 50; do
-  read -r p w c < <(measure echo_unblock "$conns")
-  awk -v p="$p" -v w="$w" -v c="$c" -v n="$conns" 'BEGIN { printf "| loopback echo, %d connection(s), 64 B round trips/s | %.0f rt/s | %.0f rt/s (%.2fx) | %.0f rt/s (%.2fx) |\n", n, p, w, w / p, c, c / p }'
+  read -r p w c < <(measure echo_free_epoll "$conns")
+  awk -v p="$p" -v w="$w" -v c="$c" -v n="$conns" 'BEGIN { printf "| loopback echo (free functions, epoll), %d connection(s), 64 B round trips/s | %.0f rt/s | %.0f rt/s (%.2fx) | %.0f rt/s (%.2fx) |\n", n, p, w, w / p, c, c / p }'
 done
