@@ -5,11 +5,9 @@
 # timer's tail latency under echo load, and file read throughput. Loopback
 # and one temporary 256 MiB file ($TMPDIR or /tmp) only; bounded: each echo
 # run lasts echo-seconds, every echo row is the median of `repeats` runs
-# (about 3 minutes in all at 2 s x 3 on 2 cores).
+# (about 4 minutes in all at 2 s x 3 on 2 cores).
 #   bench/run-runtime.sh [build-dir] [echo-seconds] [repeats]
-# UNBLOCK_BENCH_CLIENT=epoll uses the epoll load client instead of io_uring;
-# UNBLOCK_BENCH_PIN=1 pins the server's loop thread to CPU 0 and the load
-# client to CPU 1.
+# UNBLOCK_BENCH_CLIENT=epoll uses the epoll load client instead of io_uring.
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 build=${1:-/tmp/unblock-bench-build}

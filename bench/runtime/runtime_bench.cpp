@@ -11,6 +11,7 @@
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <pthread.h>
+#include <sched.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
@@ -143,25 +144,44 @@ struct echo_outcome {
   }
 };
 
+// Where the load client runs beside the server (the echo scenarios' option).
+enum class client_setup : long {
+  own_core = 0,            // the server's loop thread pinned to one CPU, the client to another
+  own_core_busy_poll = 1,  // the same, and the client never sleeps (bench::run_load_client)
+  shared_core = 2,         // both on one CPU: a round trip costs CPU time only, no cross-CPU wake-up
+  unpinned = 3,            // wherever the scheduler puts them
+};
+
+void pin_this_thread(int cpu) {
+  if (cpu < 0) return;
+  cpu_set_t set;
+  CPU_ZERO(&set);
+  CPU_SET(cpu, &set);
+  ::pthread_setaffinity_np(::pthread_self(), sizeof set, &set);
+}
+
 // Runs `serve` (the server's loop, on this thread) against the load client
 // (on another thread); the client measures this thread's CPU time.
 template <class Serve>
-bench::load_result with_load_client(const sockaddr_in& addr, int conns, double secs, bool busy_poll, Serve serve) {
+bench::load_result with_load_client(const sockaddr_in& addr, int conns, double secs, client_setup setup, Serve serve) {
+  // The first two CPUs this process may use; unpinned when it has one.
+  int cpu[2] = {-1, -1};
+  cpu_set_t allowed;
+  if (setup != client_setup::unpinned && ::sched_getaffinity(0, sizeof allowed, &allowed) == 0) {
+    for (int c = 0, k = 0; c < CPU_SETSIZE && k < 2; ++c) {
+      if (CPU_ISSET(c, &allowed)) cpu[k++] = c;
+    }
+    if (cpu[1] < 0) cpu[0] = -1;
+    if (setup == client_setup::shared_core) cpu[1] = cpu[0];
+  }
   clockid_t server_clock;
   ::pthread_getcpuclockid(::pthread_self(), &server_clock);
-  static const bool pin = std::getenv("UNBLOCK_BENCH_PIN") != nullptr;
-  auto pin_to = [](int cpu) {
-    cpu_set_t set;
-    CPU_ZERO(&set);
-    CPU_SET(cpu, &set);
-    ::pthread_setaffinity_np(::pthread_self(), sizeof set, &set);
-  };
   bench::load_result r;
   std::thread client([&] {
-    if (pin) pin_to(1);
-    r = bench::run_load_client(addr, conns, secs, server_clock, busy_poll);
+    pin_this_thread(cpu[1]);
+    r = bench::run_load_client(addr, conns, secs, server_clock, setup == client_setup::own_core_busy_poll);
   });
-  if (pin) pin_to(0);
+  pin_this_thread(cpu[0]);
   serve();
   client.join();
   return r;
@@ -238,14 +258,14 @@ unblock::task<void> unblock_echo_server(Listener& listener, int conns, std::vect
 
 enum class unblock_api { free_functions, owned_sockets };
 
-echo_outcome echo_unblock(unblock_api api, unblock::io_backend backend, int conns, double secs, bool busy_poll,
+echo_outcome echo_unblock(unblock_api api, unblock::io_backend backend, int conns, double secs, client_setup setup,
                           bool probe) {
   listen_socket l;
   unblock::run_options options;
   options.backend = backend;
   echo_outcome out;
   std::vector<double>* sleeps = probe ? &out.sleeps_us : nullptr;
-  out.load = with_load_client(l.addr, conns, secs, busy_poll, [&] {
+  out.load = with_load_client(l.addr, conns, secs, setup, [&] {
     if (api == unblock_api::owned_sockets) {
       auto listener = unblock::acceptor::adopt(l.fd);
       unblock::run(unblock_echo_server(listener, conns, sleeps), options);
@@ -282,7 +302,7 @@ asio::awaitable<void> asio_timer_probe(std::vector<double>& sleeps_us, const int
   }
 }
 
-echo_outcome echo_asio(int conns, double secs, bool busy_poll, bool probe) {
+echo_outcome echo_asio(int conns, double secs, client_setup setup, bool probe) {
   asio::io_context io(1);
   asio::ip::tcp::acceptor acceptor(io);
   const asio::ip::tcp::endpoint ep(asio::ip::address_v4::loopback(), 0);
@@ -306,7 +326,7 @@ echo_outcome echo_asio(int conns, double secs, bool busy_poll, bool probe) {
       },
       asio::detached);
   if (probe) asio::co_spawn(io, asio_timer_probe(out.sleeps_us, live), asio::detached);
-  out.load = with_load_client(addr, conns, secs, busy_poll, [&] { io.run(); });
+  out.load = with_load_client(addr, conns, secs, setup, [&] { io.run(); });
   return out;
 }
 
@@ -569,10 +589,10 @@ values run_scenario(const std::string& name, long n, double secs, long extra) {
   for (const auto& v : echo_variants) {
     for (const bool probe : {false, true}) {
       if (name != std::string(probe ? "timer_" : "echo_") + v.name) continue;
-      // `extra` 1: the load client busy-polls.
+      // `extra`: a client_setup.
       const int conns = static_cast<int>(n);
-      const bool busy = extra == 1;
-      return (v.asio ? echo_asio(conns, secs, busy, probe) : echo_unblock(v.api, v.backend, conns, secs, busy, probe))
+      const auto setup = static_cast<client_setup>(extra);
+      return (v.asio ? echo_asio(conns, secs, setup, probe) : echo_unblock(v.api, v.backend, conns, secs, setup, probe))
           .values();
     }
   }
@@ -719,10 +739,12 @@ std::vector<median_run> echo_variants_runs(const char* self, const std::string& 
 void echo_table(const char* self, double secs, int repeats) {
   std::printf(
       "\nLoopback echo, 64 B messages, %.1f s per run, median of %d interleaved runs (range beside it).\n"
-      "Load client: %s, on its own thread in the server's process.\n"
+      "Load client: %s, on a thread of the server's process;\n"
+      "the server's loop thread is pinned to one CPU and the client to another, except where the client\n"
+      "shares the server's CPU (a round trip then costs CPU time only: no wake-up across CPUs).\n"
+      "\"busy-polling client\": the client never sleeps, so its own wake-up is not in the round trip.\n"
       "CPU columns (of the median run): share of one core over the window, for the client thread,\n"
-      "the server's loop thread and the whole process. \"busy-polling client\": the client never\n"
-      "sleeps, so its wake-up is not in the round trip (it takes a core; the server runs on the other).\n\n",
+      "the server's loop thread and the whole process.\n\n",
       secs, repeats, bench::describe(bench::chosen_client()));
   std::printf(
       "| connections | server | round trips/s | range | vs Asio | target | client CPU | server CPU "
@@ -730,19 +752,22 @@ void echo_table(const char* self, double secs, int repeats) {
   std::printf("| --- | --- | ---: | ---: | ---: | --- | ---: | ---: | ---: |\n");
   struct row_set {
     int conns;
-    bool busy;
+    client_setup setup;
+    const char* label;
   };
-  for (const row_set set : {row_set{1, false}, row_set{1, true}, row_set{50, false}, row_set{500, false}}) {
-    const auto r = echo_variants_runs(self, "echo_", set.conns, secs, set.busy ? 1 : 0, repeats, 0);
+  for (const row_set set :
+       {row_set{1, client_setup::own_core, "1"}, row_set{1, client_setup::own_core_busy_poll, "1, busy-polling client"},
+        row_set{1, client_setup::shared_core, "1, client on the server's CPU"},
+        row_set{50, client_setup::own_core, "50"}, row_set{500, client_setup::own_core, "500"}}) {
+    const auto r = echo_variants_runs(self, "echo_", set.conns, secs, static_cast<long>(set.setup), repeats, 0);
     const double asio_rate = r.back().run[0];
-    const std::string conns = std::to_string(set.conns) + (set.busy ? ", busy-polling client" : "");
     for (std::size_t i = 0; i < r.size(); ++i) {
       const auto& v = echo_variants[i];
       const auto& m = r[i].run;
       const double ratio = m[0] / asio_rate, target = echo_target(v, set.conns);
       const std::string t =
           target > 0 ? fmt(">= %.1fx: ", target) + (ratio >= target ? "met" : "not met") : std::string("-");
-      std::printf("| %s | %s | %.0f | %s | %.2fx | %s | %s | %s | %s |\n", conns.c_str(), v.label, m[0],
+      std::printf("| %s | %s | %.0f | %s | %.2fx | %s | %s | %s | %s |\n", set.label, v.label, m[0],
                   fmt("%.0fk-%.0fk", r[i].lo / 1e3, r[i].hi / 1e3).c_str(), ratio, t.c_str(), pct(m[1]).c_str(),
                   pct(m[2]).c_str(), pct(m[3]).c_str());
       std::fflush(stdout);
@@ -753,8 +778,9 @@ void echo_table(const char* self, double secs, int repeats) {
 void timer_table(const char* self, double secs, int repeats) {
   const int conns = 50;
   std::printf(
-      "\nsleep_for(1 ms) in a loop on the echo server's own loop under %d-connection echo load:\n"
-      "elapsed time per sleep; the run with the median p99 of %d interleaved runs of %.1f s.\n\n",
+      "\nsleep_for(1 ms) in a loop on the echo server's own loop under %d-connection echo load (client and\n"
+      "server on CPUs of their own): elapsed time per sleep; the run with the median p99 of %d interleaved\n"
+      "runs of %.1f s.\n\n",
       conns, repeats, secs);
   std::printf("| server | p50 | p99 | p99 range | max | sleeps | echo round trips/s meanwhile |\n");
   std::printf("| --- | ---: | ---: | ---: | ---: | ---: | ---: |\n");
@@ -825,7 +851,8 @@ int main(int argc, char** argv) {
   if (argc < 3) {
     std::fprintf(stderr,
                  "usage: %s all [echo-seconds] [repeats] | <scenario> <n> [seconds] [option]\n"
-                 "  echo_<v> / timer_<v> <connections> [secs] [1: busy-polling client],\n"
+                 "  echo_<v> / timer_<v> <connections> [secs] [client: 0 own CPU, 1 own CPU busy-polling,\n"
+                 "    2 on the server's CPU, 3 unpinned],\n"
                  "    v in free_epoll free_uring owned_epoll owned_uring asio:\n"
                  "    round trips/s, client/server/process CPU share [, sleep p50 p99 max count (us)]\n"
                  "  file_offload_epoll | file_read_at_uring | file_read_at_epoll | file_blocking <readers> [secs]\n"
