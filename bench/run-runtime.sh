@@ -18,5 +18,8 @@ cmake -S "$here" -B "$build" -DCMAKE_BUILD_TYPE=Release -DUNBLOCK_BUILD_CHECKS=O
 cmake --build "$build" --target unblock_runtime_bench -j"$(nproc)" >/dev/null
 echo "Machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//'),"\
      "$(${CXX:-c++} --version | head -1), Linux $(uname -r)"
+echo "Load average (1, 5, 15 min) before: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo
 "$build/bench/runtime/unblock_runtime_bench" all "$secs" "$repeats"
+echo
+echo "Load average (1, 5, 15 min) after: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -6,8 +6,8 @@
 // It runs on its own thread, on the same (2-core) machine as the server, so
 // it must cost less per round trip than the servers it measures or it caps
 // them all at its own speed. It therefore measures, over the timed window,
-// its own CPU time, the server thread's and the whole process's, and the
-// tables print them beside the round-trip rates.
+// its own CPU time, the server thread's, the whole process's and the whole
+// machine's, and the tables print them beside the round-trip rates.
 
 #include <netinet/in.h>
 #include <time.h>
@@ -35,6 +35,7 @@ struct load_result {
   double client_cpu_s = 0;   // CPU time of the client thread
   double server_cpu_s = 0;   // CPU time of the thread behind `server_cpu_clock`
   double process_cpu_s = 0;  // CPU time of the whole process
+  double machine_cpu_s = 0;  // busy time of all CPUs, steal included (/proc/stat): other load shows here
 };
 
 /// Connects `conns` sockets to `server`, runs the load for `secs` and shuts

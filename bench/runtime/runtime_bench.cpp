@@ -122,9 +122,10 @@ struct listen_socket {
   }
 };
 
-// What an echo scenario prints: round trips/s and the client's, the server
-// thread's and the process's CPU shares; with the timer probe, then the p50,
-// p99 and max of its sleeps (us) and their number.
+// What an echo scenario prints: round trips/s, the CPU shares of the client
+// thread, the server thread, the process and everything else on the
+// machine; with the timer probe, then the p50, p99 and max of its sleeps
+// (us) and their number.
 struct echo_outcome {
   bench::load_result load;
   std::vector<double> sleeps_us;
@@ -132,7 +133,7 @@ struct echo_outcome {
   std::vector<double> values() {
     const double w = load.wall_s;
     std::vector<double> v{static_cast<double>(load.trips) / w, load.client_cpu_s / w, load.server_cpu_s / w,
-                          load.process_cpu_s / w};
+                          load.process_cpu_s / w, std::max(0.0, load.machine_cpu_s - load.process_cpu_s) / w};
     if (!sleeps_us.empty()) {
       std::sort(sleeps_us.begin(), sleeps_us.end());
       auto pct = [&](double p) {
@@ -744,12 +745,12 @@ void echo_table(const char* self, double secs, int repeats) {
       "shares the server's CPU (a round trip then costs CPU time only: no wake-up across CPUs).\n"
       "\"busy-polling client\": the client never sleeps, so its own wake-up is not in the round trip.\n"
       "CPU columns (of the median run): share of one core over the window, for the client thread,\n"
-      "the server's loop thread and the whole process.\n\n",
+      "the server's loop thread, the whole process, and the rest of the machine (other programs, steal).\n\n",
       secs, repeats, bench::describe(bench::chosen_client()));
   std::printf(
       "| connections | server | round trips/s | range | vs Asio | target | client CPU | server CPU "
-      "| process CPU |\n");
-  std::printf("| --- | --- | ---: | ---: | ---: | --- | ---: | ---: | ---: |\n");
+      "| process CPU | other CPU |\n");
+  std::printf("| --- | --- | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: |\n");
   struct row_set {
     int conns;
     client_setup setup;
@@ -767,9 +768,9 @@ void echo_table(const char* self, double secs, int repeats) {
       const double ratio = m[0] / asio_rate, target = echo_target(v, set.conns);
       const std::string t =
           target > 0 ? fmt(">= %.1fx: ", target) + (ratio >= target ? "met" : "not met") : std::string("-");
-      std::printf("| %s | %s | %.0f | %s | %.2fx | %s | %s | %s | %s |\n", set.label, v.label, m[0],
+      std::printf("| %s | %s | %.0f | %s | %.2fx | %s | %s | %s | %s | %s |\n", set.label, v.label, m[0],
                   fmt("%.0fk-%.0fk", r[i].lo / 1e3, r[i].hi / 1e3).c_str(), ratio, t.c_str(), pct(m[1]).c_str(),
-                  pct(m[2]).c_str(), pct(m[3]).c_str());
+                  pct(m[2]).c_str(), pct(m[3]).c_str(), pct(m[4]).c_str());
       std::fflush(stdout);
     }
   }
@@ -782,16 +783,16 @@ void timer_table(const char* self, double secs, int repeats) {
       "server on CPUs of their own): elapsed time per sleep; the run with the median p99 of %d interleaved\n"
       "runs of %.1f s.\n\n",
       conns, repeats, secs);
-  std::printf("| server | p50 | p99 | p99 range | max | sleeps | echo round trips/s meanwhile |\n");
-  std::printf("| --- | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+  std::printf("| server | p50 | p99 | p99 range | max | sleeps | echo round trips/s meanwhile | other CPU |\n");
+  std::printf("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
   const std::vector<std::string> names{"owned_epoll", "owned_uring", "asio"};
-  const auto r = echo_variants_runs(self, "timer_", conns, secs, 0, repeats, 5, names);
+  const auto r = echo_variants_runs(self, "timer_", conns, secs, 0, repeats, 6, names);
   for (std::size_t i = 0; i < r.size(); ++i) {
     const auto& v = *std::find_if(std::begin(echo_variants), std::end(echo_variants),
                                   [&](const echo_variant& e) { return e.name == names[i]; });
     const auto& m = r[i].run;
-    std::printf("| %s | %.0f us | %.0f us | %.0f-%.0f us | %.0f us | %.0f | %.0f |\n", v.label, m[4], m[5], r[i].lo,
-                r[i].hi, m[6], m[7], m[0]);
+    std::printf("| %s | %.0f us | %.0f us | %.0f-%.0f us | %.0f us | %.0f | %.0f | %s |\n", v.label, m[5], m[6],
+                r[i].lo, r[i].hi, m[7], m[8], m[0], pct(m[4]).c_str());
     std::fflush(stdout);
   }
 }
@@ -849,15 +850,16 @@ int main(int argc, char** argv) {
                    argc >= 4 ? std::max(1, std::atoi(argv[3])) : 3);
   }
   if (argc < 3) {
-    std::fprintf(stderr,
-                 "usage: %s all [echo-seconds] [repeats] | <scenario> <n> [seconds] [option]\n"
-                 "  echo_<v> / timer_<v> <connections> [secs] [client: 0 own CPU, 1 own CPU busy-polling,\n"
-                 "    2 on the server's CPU, 3 unpinned],\n"
-                 "    v in free_epoll free_uring owned_epoll owned_uring asio:\n"
-                 "    round trips/s, client/server/process CPU share [, sleep p50 p99 max count (us)]\n"
-                 "  file_offload_epoll | file_read_at_uring | file_read_at_epoll | file_blocking <readers> [secs]\n"
-                 "    [chunk-KiB, default 64]: MiB/s\n",
-                 argv[0]);
+    std::fprintf(
+        stderr,
+        "usage: %s all [echo-seconds] [repeats] | <scenario> <n> [seconds] [option]\n"
+        "  echo_<v> / timer_<v> <connections> [secs] [client: 0 own CPU, 1 own CPU busy-polling,\n"
+        "    2 on the server's CPU, 3 unpinned],\n"
+        "    v in free_epoll free_uring owned_epoll owned_uring asio:\n"
+        "    round trips/s, CPU share of client/server/process/rest of machine [, sleep p50 p99 max count (us)]\n"
+        "  file_offload_epoll | file_read_at_uring | file_read_at_epoll | file_blocking <readers> [secs]\n"
+        "    [chunk-KiB, default 64]: MiB/s\n",
+        argv[0]);
     return 2;
   }
   const values r = run_scenario(argv[1], std::atol(argv[2]), argc >= 4 ? std::atof(argv[3]) : 2.0,
