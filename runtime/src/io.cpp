@@ -283,6 +283,14 @@ bool file_awaitable::suspend(std::coroutine_handle<> h, const std::stop_token& i
   loop_ = &event_loop::require_current("unblock::read_at/write_at");
   if (precheck_cancelled(token_, inherited)) return false;
   if (loop_->backend() == io_backend::io_uring) {
+    // A ring read ignores the offset of a pipe or socket and consumes its
+    // bytes; pread() refuses those with ESPIPE, and so does this.
+    if (const allow_blocking own_call; ::lseek(ring_op::fd, 0, SEEK_CUR) < 0) {
+      result_ = -1;
+      error_ = errno;
+      done_ = true;
+      return false;
+    }
     defer_cancellation(&file_awaitable::on_ring_stop);
     ring_op::complete = &file_awaitable::on_ring_complete;
     if (const int rc = loop_->ring_submit(*this); rc != 0) {
@@ -302,7 +310,7 @@ bool file_awaitable::suspend(std::coroutine_handle<> h, const std::stop_token& i
 void file_awaitable::on_ring_complete(ring_op& r, int res) noexcept {
   auto& self = static_cast<file_awaitable&>(r);
   if (!(res == -ECANCELED && self.was_cancelled())) {
-    self.result_ = res;
+    self.result_ = res < 0 ? -1 : res;
     self.error_ = res < 0 ? -res : 0;
     self.done_ = true;
   }
