@@ -145,9 +145,10 @@ bool socket_op::attempt() noexcept {
     }
     // A stream that gave fewer bytes than asked for is drained: the next call
     // waits for the next edge instead of failing first (not for MSG_PEEK,
-    // which leaves the bytes queued, nor at end of stream).
+    // which leaves the bytes queued, nor once the peer has shut its end: the
+    // end of stream that follows the bytes brings no further edge).
     if (kind_ == socket_op_kind::recv && stream_ && r > 0 && static_cast<std::size_t>(r) < ring_op::len &&
-        !(ring_op::flags & MSG_PEEK)) {
+        !(ring_op::flags & MSG_PEEK) && !st_->read_shut) {
       st_->ready[0] = false;
     } else if (kind_ == socket_op_kind::send && static_cast<std::size_t>(r) < ring_op::len) {
       st_->ready[1] = false;
@@ -227,7 +228,7 @@ void socket_op::on_ring_complete(ring_op& r, int res) noexcept {
   } else if (res == -ECANCELED && op.closed_) {
     op.set_result(-1, ECANCELED);
   } else {
-    op.set_result(res, -res);
+    op.set_result(res < 0 ? -1 : res, -res);
   }
   op.try_complete();
   op.loop_->resume(op.handle_);
@@ -269,6 +270,7 @@ void on_socket_event(socket_watch& w, std::uint32_t events) noexcept {
   event_loop& loop = *st.loop;
   const bool in = events & (EPOLLIN | EPOLLERR | EPOLLHUP | EPOLLRDHUP);
   const bool out = events & (EPOLLOUT | EPOLLERR | EPOLLHUP);
+  if (events & (EPOLLRDHUP | EPOLLHUP)) st.read_shut = true;
   for (int d = 0; d < 2; ++d) {
     if (!(d == 0 ? in : out)) continue;
     st.ready[d] = true;
@@ -307,6 +309,7 @@ int close_socket_state(socket_state& st) noexcept {
   socket_op::abort_all(st);
   if (st.loop) st.loop->unwatch_socket(st);
   st.ready[0] = st.ready[1] = true;
+  st.read_shut = false;
   if (st.fd < 0) return 0;
   const int r = ::close(st.fd);
   st.fd = -1;

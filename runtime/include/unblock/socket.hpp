@@ -34,6 +34,7 @@ class socket_op;
 struct socket_state : socket_watch {
   bool stream = false;           // SOCK_STREAM: a short read means the queue was drained
   bool ready[2] = {true, true};  // epoll: [read, write] not known to be drained
+  bool read_shut = false;        // epoll: the peer's end of stream has been seen (its edge is spent)
   socket_op* head[2] = {nullptr, nullptr};
   socket_op* tail[2] = {nullptr, nullptr};
 };
