@@ -307,9 +307,17 @@ void event_loop::remove_fd_waiter(fd_waiter& w) noexcept {
   if (!w.linked) return;
   fd_entry& e = fds_[static_cast<std::size_t>(w.fd)];
   unlink_waiter(e, w);
-  // io_uring: a poll left in flight would keep the file open after the
-  // caller closes the descriptor.
-  if (ring_ && !e.head[0] && !e.head[1]) ring_disarm(w.fd);
+  if (e.head[0] || e.head[1]) return;
+  if (ring_) {
+    // A poll left in flight would keep the file open after the caller
+    // closes the descriptor.
+    ring_disarm(w.fd);
+  } else {
+    // The registration may still be armed, but the caller may close the
+    // descriptor now (which drops it) and a new file take the number: the
+    // next wait re-arms, whatever this one left.
+    e.armed = 0;
+  }
 }
 
 void event_loop::unlink_waiter(fd_entry& e, fd_waiter& w) noexcept {
