@@ -52,6 +52,9 @@ fi
 
 tool="$build/bin/unblock"
 runtime_lib="$(find "$build/runtime" -name 'libunblock_runtime.a' | head -n 1)"
+# What the archive needs after it (liburing when the io_uring backend is
+# built), as the runtime's CMake wrote it.
+read -r -a link_deps < "$build/runtime/link-deps.txt"
 demo="$root/examples/tutorial/tutorial.cpp"
 flags=(-std=c++20 -I"$root/runtime/include")
 cp "$demo" "$work/tutorial.cpp"
@@ -63,7 +66,7 @@ cp "$demo" "$work/tutorial.fixed.cpp"
   >"$work/fix.log" 2>&1) &
 fix_pid=$!
 # The original ignores a [[nodiscard]] result: that is its second mistake.
-"$cxx" "${flags[@]}" -O2 -Wno-unused-result "$work/tutorial.cpp" "$runtime_lib" -pthread \
+"$cxx" "${flags[@]}" -O2 -Wno-unused-result "$work/tutorial.cpp" "$runtime_lib" "${link_deps[@]}" \
   -o "$work/tutorial" &
 before_pid=$!
 
@@ -79,7 +82,7 @@ wait "$fix_pid" || true
 
 echo
 echo "=== building both with clang++-$major -O2"
-"$cxx" "${flags[@]}" -O2 -Wall -Werror "$work/tutorial.fixed.cpp" "$runtime_lib" -pthread \
+"$cxx" "${flags[@]}" -O2 -Wall -Werror "$work/tutorial.fixed.cpp" "$runtime_lib" "${link_deps[@]}" \
   -o "$work/tutorial.fixed"
 wait "$before_pid"
 
@@ -118,9 +121,9 @@ checked_lib="$(find "$build/runtime" -name 'libunblock_runtime_checked.a' | head
 rtsan_options="suppressions=$root/runtime/rtsan.supp"
 rtsan_options+=":external_symbolizer_path=/usr/lib/llvm-$major/bin/llvm-symbolizer"
 "$cxx" "${flags[@]}" -O1 -g -fsanitize=realtime -Wno-unused-result "$work/tutorial.cpp" \
-  "$checked_lib" -pthread -o "$work/tutorial.checked"
+  "$checked_lib" "${link_deps[@]}" -o "$work/tutorial.checked"
 "$cxx" "${flags[@]}" -O1 -g -fsanitize=realtime "$work/tutorial.fixed.cpp" \
-  "$checked_lib" -pthread -o "$work/tutorial.fixed.checked"
+  "$checked_lib" "${link_deps[@]}" -o "$work/tutorial.fixed.checked"
 RTSAN_OPTIONS="halt_on_error=0:$rtsan_options" "$work/tutorial.checked" \
   >/dev/null 2>"$work/checked.txt" || true
 RTSAN_OPTIONS="halt_on_error=0:$rtsan_options" "$work/tutorial.fixed.checked" \

@@ -39,12 +39,17 @@ config.substitutions.append(("%python", config.python_executable))
 config.substitutions.append(("%srcroot", config.unblock_source_dir))
 config.substitutions.append(
     ("%runtime_include", os.path.join(config.unblock_source_dir, "runtime", "include")))
-config.substitutions.append(("%runtime_lib", config.unblock_runtime_lib))
+# A runtime archive followed by what it needs at link time (liburing when the
+# io_uring backend is built, -pthread).
+def runtime_link(lib):
+    return " ".join([lib] + config.unblock_runtime_link_deps) if lib else ""
+config.substitutions.append(("%runtime_lib", runtime_link(config.unblock_runtime_lib)))
 # unblock::runtime_checked, built when the compiler has -fsanitize=realtime
 # (Clang 20 or later): the checked-mode tests (test/runtime-checks) need it.
 if config.unblock_runtime_checked_lib:
     config.available_features.add("runtime-checked")
-config.substitutions.append(("%runtime_checked_lib", config.unblock_runtime_checked_lib))
+config.substitutions.append(
+    ("%runtime_checked_lib", runtime_link(config.unblock_runtime_checked_lib)))
 config.substitutions.append(
     ("%rtsan_supp", os.path.join(config.unblock_source_dir, "runtime", "rtsan.supp")))
 
