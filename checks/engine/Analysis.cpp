@@ -1041,6 +1041,16 @@ public:
         Callee->getName() == "open" && E->getNumArgs() > 0 &&
         isa<CXXMemberCallExpr>(E) && ast::isKernelPath(E->getArg(0)))
       A.KernelFiles.insert(ast::descriptorKey(Object));
+    // sock.native_non_blocking(true), sock.non_blocking(true, ec) (Asio's
+    // sockets and descriptors): the object's descriptor is non-blocking.
+    if (Object && Callee && Callee->getIdentifier() &&
+        isa<CXXMemberCallExpr>(E) && E->getNumArgs() > 0 &&
+        (Callee->getName() == "native_non_blocking" ||
+         Callee->getName() == "non_blocking") &&
+        isTrueConstant(E->getArg(0)))
+      markNonBlocking(Object);
+    if (const auto *MC = dyn_cast<CXXMemberCallExpr>(E))
+      noteFutureObjectUse(MC);
     record(E, Callee, Object);
     return true;
   }
@@ -1103,6 +1113,7 @@ public:
   }
 
   bool VisitVarDecl(VarDecl *VD) {
+    noteStatelessFutureCandidate(VD);
     noteDescriptorSource(VD, VD->getInit());
     if (VD->getInit() && mentionsNonBlockFlag(VD->getInit(), Ctx))
       NonBlockFlagVars.insert(VD);
@@ -1155,6 +1166,7 @@ public:
     return true;
   }
   bool VisitDeclRefExpr(DeclRefExpr *E) {
+    noteFutureMention(E);
     if (Stack.empty())
       return true;
     if (const auto *EC = dyn_cast<EnumConstantDecl>(E->getDecl()))
@@ -1404,6 +1416,63 @@ private:
       A.NonBlockingFds.insert(Range);
   }
 
+  /// A local std::future or std::shared_future made with no shared state.
+  void noteStatelessFutureCandidate(const VarDecl *VD) {
+    if (!VD->hasLocalStorage() || isa<ParmVarDecl>(VD) ||
+        VD->getType()->isReferenceType())
+      return;
+    const auto *RD = VD->getType()->getAsCXXRecordDecl();
+    if (!RD || !RD->getIdentifier() || !RD->isInStdNamespace() ||
+        (RD->getName() != "future" && RD->getName() != "shared_future"))
+      return;
+    const Expr *Init = VD->getInit();
+    if (Init)
+      Init = ast::ignoreWrappers(Init);
+    const auto *CE = dyn_cast_or_null<CXXConstructExpr>(Init);
+    if (Init && !(CE && CE->getNumArgs() == 0))
+      return;
+    FutureUses[VD];
+  }
+
+  /// Every mention of a candidate; the mentions as the object of a call that
+  /// cannot give it a state.
+  void noteFutureMention(const DeclRefExpr *DRE) {
+    auto It = FutureUses.find(DRE->getDecl());
+    if (It != FutureUses.end())
+      ++It->second.first;
+  }
+  void noteFutureObjectUse(const CXXMemberCallExpr *MC) {
+    const auto *DRE = dyn_cast_or_null<DeclRefExpr>(
+        MC->getImplicitObjectArgument()
+            ? MC->getImplicitObjectArgument()->IgnoreParenImpCasts()
+            : nullptr);
+    const CXXMethodDecl *MD = MC->getMethodDecl();
+    if (!DRE || !MD || !MD->getIdentifier())
+      return;
+    llvm::StringRef N = MD->getName();
+    if (N != "get" && N != "wait" && N != "wait_for" && N != "wait_until" &&
+        N != "valid")
+      return;
+    auto It = FutureUses.find(DRE->getDecl());
+    if (It != FutureUses.end())
+      ++It->second.second;
+  }
+
+public:
+  /// Hands the candidates used only that way to the analysis.
+  void finishStatelessFutures() {
+    for (const auto &[VD, Uses] : FutureUses)
+      if (Uses.first == Uses.second)
+        A.StatelessFutures.insert(VD);
+  }
+
+private:
+  bool isTrueConstant(const Expr *E) const {
+    bool Value = false;
+    return !E->isValueDependent() && !E->isTypeDependent() &&
+           E->EvaluateAsBooleanCondition(Value, Ctx) && Value;
+  }
+
   bool isNonBlockFlagVar(const Expr *E) const {
     const auto *DRE = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts());
     return DRE && NonBlockFlagVars.count(DRE->getDecl());
@@ -1418,6 +1487,9 @@ private:
   /// Locals that hold a *_NONBLOCK flag; range-for variables and the range
   /// they come from.
   llvm::DenseSet<const Decl *> NonBlockFlagVars;
+  /// Stateless-future candidates: (mentions, mentions as a get()/wait*()/
+  /// valid() object).
+  llvm::DenseMap<const Decl *, std::pair<unsigned, unsigned>> FutureUses;
   llvm::DenseMap<const Decl *, const Decl *> RangeOf;
   llvm::DenseMap<const Expr *, std::pair<const FunctionDecl *, unsigned>>
       ArgumentTemporaries;
@@ -1452,7 +1524,11 @@ Analysis::Analysis(ASTContext &Ctx, const CatalogConfig &Config)
   readPoolExecutors(Config.BlockingExecutors);
   for (const std::string &E : Config.OffloadExecutors)
     OffloadExecutors.insert(withoutSpaces(E));
-  TUWalker(*this).TraverseDecl(Ctx.getTranslationUnitDecl());
+  {
+    TUWalker W(*this);
+    W.TraverseDecl(Ctx.getTranslationUnitDecl());
+    W.finishStatelessFutures();
+  }
   // A member descriptor that some coroutine waits on for readiness is driven
   // by an event loop: it is non-blocking in every function of its class,
   // also in the plain helpers that wrap the system calls. So is a parameter
@@ -1667,6 +1743,16 @@ void Analysis::classify(FunctionInfo &F, CallSite &S) {
       return;
     }
   }
+
+  // get() or wait() on a future that never received a shared state throws
+  // (or returns) at once.
+  if (Row->Cat == Category::Sync && S.Object)
+    if (const auto *DRE =
+            dyn_cast<DeclRefExpr>(S.Object->IgnoreParenImpCasts()))
+      if (StatelessFutures.count(DRE->getDecl())) {
+        S.NonBlockingForm = true;
+        return;
+      }
 
   const Expr *Fd = Row->DescriptorArg >= 0
                        ? argAt(Args, S.Object, Row->DescriptorArg)

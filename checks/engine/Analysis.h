@@ -217,6 +217,10 @@ private:
   /// Streams, FILE*s and descriptors opened from a kernel pseudo-file
   /// (a literal path under /proc/ or /sys/).
   llvm::DenseSet<const clang::Decl *> KernelFiles;
+  /// Local std::future / std::shared_future variables that never receive a
+  /// shared state (default-constructed, used only as the object of get(),
+  /// wait*() or valid()): get() throws future_error at once, nothing waits.
+  llvm::DenseSet<const clang::Decl *> StatelessFutures;
   mutable llvm::StringSet<> ClaimedIncludes;
   /// CatalogConfig::BlockingExecutors: exact names, and patterns.
   llvm::StringSet<> PoolExecutorNames;

@@ -254,3 +254,49 @@ struct half_migrated {
     co_return;
   }
 };
+
+// Asio's sockets: native_non_blocking(true) / non_blocking(true, ec) put the
+// object's descriptor in non-blocking mode; a system call on its
+// native_handle() then returns EAGAIN instead of waiting.
+struct error_code {};
+struct stream_socket {
+  int native_handle();
+  bool native_non_blocking() const;
+  void native_non_blocking(bool mode);
+  void native_non_blocking(bool mode, error_code &ec);
+  void non_blocking(bool mode, error_code &ec);
+};
+demo::task<ssize_t> nb_send(stream_socket &s, const char *b, size_t n) {
+  s.native_non_blocking(true);
+  co_return ::send(s.native_handle(), b, n, 0);
+}
+demo::task<ssize_t> nb_recv_ec(stream_socket &s, char *b, size_t n) {
+  error_code ec;
+  s.non_blocking(true, ec);
+  co_return ::recv(s.native_handle(), b, n, 0);
+}
+demo::task<ssize_t> nb_guarded(stream_socket &s, char *b, size_t n) {
+  error_code ec;
+  if (!s.native_non_blocking())
+    s.native_non_blocking(true, ec);
+  co_return ::recv(s.native_handle(), b, n, 0);
+}
+// Switched back to blocking mode, or never switched: reported.
+demo::task<ssize_t> back_to_blocking(stream_socket &s, char *b, size_t n) {
+  s.native_non_blocking(false);
+  co_return ::recv(s.native_handle(), b, n, 0);
+  // CHECK-MESSAGES: :[[@LINE-1]]:13: warning: blocking call to 'recv' inside coroutine 'back_to_blocking'
+}
+demo::task<ssize_t> other_socket(stream_socket &s, stream_socket &t, char *b, size_t n) {
+  s.native_non_blocking(true);
+  co_return ::recv(t.native_handle(), b, n, 0);
+  // CHECK-MESSAGES: :[[@LINE-1]]:13: warning: blocking call to 'recv' inside coroutine 'other_socket'
+}
+// In a template the mode may depend on a parameter: only a constant true counts.
+template <bool Mode>
+demo::task<ssize_t> mode_from_template(stream_socket &s, char *b, size_t n) {
+  s.native_non_blocking(Mode);
+  co_return ::recv(s.native_handle(), b, n, 0);
+  // CHECK-MESSAGES: :[[@LINE-1]]:13: warning: blocking call to 'recv' inside coroutine 'mode_from_template'
+}
+template demo::task<ssize_t> mode_from_template<false>(stream_socket &, char *, size_t);

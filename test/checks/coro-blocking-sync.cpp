@@ -126,3 +126,48 @@ void plain(std::thread &t, std::future<int> &f) {
   t.join();
   (void)f.get();
 }
+
+// A future that never received a shared state: get() throws future_error at
+// once (the tests of error paths do this), wait() has nothing to wait for.
+demo::task<> stateless_futures() {
+  std::future<int> empty;
+  try {
+    (void)empty.get();
+  } catch (const std::future_error &) {
+  }
+  std::shared_future<int> none{};
+  if (!none.valid())
+    none.wait();
+  co_return;
+}
+void give(std::future<int> &f);
+demo::task<> futures_that_get_a_state(std::promise<int> &p, std::future<int> other) {
+  std::future<int> assigned;
+  assigned = p.get_future();
+  (void)assigned.get();
+  // CHECK-MESSAGES: :[[@LINE-1]]:18: warning: blocking call to 'std::future::get'
+  std::future<int> filled;
+  give(filled);
+  (void)filled.get();
+  // CHECK-MESSAGES: :[[@LINE-1]]:16: warning: blocking call to 'std::future::get'
+  std::future<int> swapped;
+  std::swap(swapped, other);
+  (void)swapped.get();
+  // CHECK-MESSAGES: :[[@LINE-1]]:17: warning: blocking call to 'std::future::get'
+  std::future<int> later;
+  auto fill = [&] { later = p.get_future(); };
+  fill();
+  later.wait();
+  // CHECK-MESSAGES: :[[@LINE-1]]:9: warning: blocking call to 'std::future::wait'
+  std::future<int> moved_from_other = std::move(other);
+  (void)moved_from_other.get();
+  // CHECK-MESSAGES: :[[@LINE-1]]:26: warning: blocking call to 'std::future::get'
+  co_return;
+}
+template <typename T> demo::task<> stateless_in_template() {
+  std::future<T> empty;
+  if (empty.valid())
+    (void)empty.get();
+  co_return;
+}
+template demo::task<> stateless_in_template<int>();

@@ -85,8 +85,13 @@ awaitable<std::size_t> send_whole_file(tcp::socket &socket, int fd, std::size_t 
 awaitable<void> serve(tcp::socket socket, const char *path) {
   int fd = ::open(path, O_RDONLY); // expect: coro-blocking-file
   co_await async_sendfile_cb(socket, fd, 4096);
-  co_await send_whole_file(socket, fd, 4096);
   ::close(fd);
+}
+
+// Another handler's socket, never switched to non-blocking mode. (Passing
+// serve's socket here would not block: native_non_blocking(true) lasts.)
+awaitable<void> serve_plain(tcp::socket socket, int fd) {
+  co_await send_whole_file(socket, fd, 4096);
 }
 
 } // namespace zerocopy
@@ -94,5 +99,6 @@ awaitable<void> serve(tcp::socket socket, const char *path) {
 int main() {
   asio::io_context io;
   asio::co_spawn(io, zerocopy::serve(tcp::socket{io.get_executor()}, "/srv/www/index.html"), asio::detached);
+  asio::co_spawn(io, zerocopy::serve_plain(tcp::socket{io.get_executor()}, 0), asio::detached);
   io.run();
 }
