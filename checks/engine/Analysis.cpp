@@ -423,8 +423,34 @@ public:
       const auto *VD = dyn_cast<VarDecl>(DRE->getDecl());
       if (VD && VD->isLocalVarDecl() && VD->getInit())
         Next = VD->getInit();
+      // A parameter every call passes a pool for.
+      if (const auto *PD = dyn_cast_or_null<ParmVarDecl>(VD);
+          PD && PoolParams && PoolParams->count(PD))
+        return ExecutorKind::Pool;
     }
     return Next ? classify(Next, Depth + 1) : ExecutorKind::Other;
+  }
+
+  /// Parameters known to hold an executor meant for blocking work (from
+  /// their callers); classify() treats a mention of one as such.
+  void setPoolParams(const llvm::DenseSet<const ParmVarDecl *> *P) {
+    PoolParams = P;
+  }
+
+  /// The parameter \p E names, through copies and conversions.
+  static const ParmVarDecl *parameterOf(const Expr *E) {
+    for (unsigned Depth = 0; E && Depth < 8; ++Depth) {
+      E = ast::ignoreWrappers(E);
+      if (const auto *CC = dyn_cast<CXXConstructExpr>(E);
+          CC && CC->getNumArgs() == 1) {
+        E = CC->getArg(0);
+        continue;
+      }
+      if (const auto *DRE = dyn_cast<DeclRefExpr>(E))
+        return dyn_cast<ParmVarDecl>(DRE->getDecl());
+      return nullptr;
+    }
+    return nullptr;
   }
 
   /// True when \p T is an executor meant for blocking work, or a pointer,
@@ -483,6 +509,7 @@ private:
 
   const llvm::StringSet<> &Names;
   llvm::ArrayRef<llvm::GlobPattern> Patterns;
+  const llvm::DenseSet<const ParmVarDecl *> *PoolParams = nullptr;
 };
 
 /// Which statements of one function body run on a pool: the statements
@@ -1205,10 +1232,14 @@ private:
   void notePoolSwitch(const Expr *Operand) {
     if (Stack.back()->SwitchesToPool)
       return;
-    if (std::optional<ExecutorSwitch> Sw = executorSwitch(Operand))
+    if (std::optional<ExecutorSwitch> Sw = executorSwitch(Operand)) {
       Stack.back()->SwitchesToPool =
           ExecutorMatcher(A.PoolExecutorNames, A.PoolExecutorPatterns)
               .classify(Sw->Target) != ExecutorKind::Other;
+      if (!Stack.back()->SwitchesToPool &&
+          ExecutorMatcher::parameterOf(Sw->Target))
+        Stack.back()->SwitchesToParam = true;
+    }
   }
 
   /// `poll(fd, ...)`, `readable(fd)`, `wait_ready(sock)`: an awaited call
@@ -1884,6 +1915,57 @@ void Analysis::markPoolRegions() {
       return Start::Pool; // (dependent: each instantiation says)
     return Start::AskCallers;
   };
+  // Executors handed down as arguments (`load(background, path)` with
+  // `co_await resume_on(background)` inside): a parameter is a pool when
+  // every call of its function in this translation unit passes a pool for
+  // it, also one its caller was given in the same way (a few rounds follow
+  // such chains). Only computed when some body switches to a parameter or
+  // starts on one (concurrencpp's executor_tag); calls through pointers and
+  // from other translation units are not seen.
+  auto PoolParameters = [&] {
+    llvm::DenseSet<const ParmVarDecl *> Pools;
+    bool Wanted = llvm::any_of(Functions, [&](const auto &F) {
+      return F->SwitchesToParam || StartOf(*F) == Start::AskCallers;
+    });
+    if (!Wanted)
+      return Pools;
+    M.setPoolParams(&Pools);
+    for (int Round = 0; Round < 3; ++Round) {
+      // Per parameter: calls seen, calls that pass a pool.
+      llvm::DenseMap<const ParmVarDecl *, std::pair<unsigned, unsigned>> Seen;
+      for (const auto &F : Functions)
+        for (const CallSite &S : F->Calls) {
+          const auto *CE = dyn_cast<CallExpr>(S.Call);
+          const FunctionInfo *Callee = info(S.Callee);
+          if (!CE || !Callee)
+            continue;
+          const FunctionDecl *FD = Callee->Decl;
+          unsigned Shift =
+              isa<CXXOperatorCallExpr>(CE) && isa<CXXMethodDecl>(FD) ? 1 : 0;
+          for (unsigned I = 0; I < FD->getNumParams() &&
+                               I + Shift < CE->getNumArgs();
+               ++I) {
+            ExecutorKind K = M.classify(CE->getArg(I + Shift));
+            if (K == ExecutorKind::Dependent)
+              continue;
+            auto &Count = Seen[FD->getParamDecl(I)];
+            ++Count.first;
+            Count.second += K == ExecutorKind::Pool;
+          }
+        }
+      bool Changed = false;
+      for (const auto &[Param, Count] : Seen)
+        if (Count.first > 0 && Count.first == Count.second)
+          Changed |= Pools.insert(Param).second;
+      if (!Changed)
+        break;
+    }
+    M.setPoolParams(nullptr);
+    return Pools;
+  };
+  llvm::DenseSet<const ParmVarDecl *> PoolParams = PoolParameters();
+  M.setPoolParams(&PoolParams);
+
   struct Callers {
     unsigned Calls = 0, OnPools = 0;
   };
@@ -1980,7 +2062,8 @@ void Analysis::markPoolRegions() {
                                            It->second.OnPools &&
                                            It->second.Calls == It->second.OnPools)
       StartsOnPool = true;
-    if (!StartsOnPool && !F->SwitchesToPool)
+    if (!StartsOnPool && !F->SwitchesToPool &&
+        !(F->SwitchesToParam && !PoolParams.empty()))
       continue;
     const Stmt *Body = F->Decl->getBody();
     if (const auto *CB = dyn_cast_or_null<CoroutineBodyStmt>(Body))

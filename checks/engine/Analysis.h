@@ -121,6 +121,9 @@ struct FunctionInfo {
   /// The body awaits a switch to an executor meant for blocking work (or
   /// one whose type depends on a template parameter).
   bool SwitchesToPool = false;
+  /// The body awaits a switch to an executor it was given (a parameter)
+  /// whose type does not tell: a pool if every caller passes one.
+  bool SwitchesToParam = false;
 
   bool isContext() const {
     return (IsCoroutine && !IsSyncGenerator) || MarkedNonBlocking;

@@ -273,6 +273,44 @@ some_pool(std::shared_ptr<concurrencpp::thread_pool_executor> ex) {
   // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: blocking call to 'sleep' inside coroutine 'some_pool'
 }
 
+// A pool passed in by every caller in this unit (also through a caller
+// that was itself given one): the switch is to that pool.
+using cpu_pool = std::shared_ptr<concurrencpp::thread_pool_executor>;
+concurrencpp::result<> given_pool(cpu_pool ex, int n) {
+  co_await concurrencpp::resume_on(ex);
+  sleep(n);
+}
+concurrencpp::result<> relays_pool(cpu_pool bg, cpu_pool cpu) {
+  co_await given_pool(bg, 1);
+  co_await concurrencpp::resume_on(bg);
+  sleep(1);
+  co_await concurrencpp::resume_on(cpu);
+  sleep(2);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: blocking call to 'sleep' inside coroutine 'relays_pool'
+}
+// Given the background pool by one caller and the CPU pool by another.
+concurrencpp::result<> either_pool(cpu_pool ex) {
+  co_await concurrencpp::resume_on(ex);
+  sleep(1);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: blocking call to 'sleep' inside coroutine 'either_pool'
+}
+// A tagged coroutine started on a pool its caller was given.
+concurrencpp::result<> tagged_relayed(concurrencpp::executor_tag, cpu_pool) {
+  sleep(1);
+  co_return;
+}
+concurrencpp::result<> starts_relayed(cpu_pool bg) {
+  co_await tagged_relayed({}, bg);
+}
+void pass_pools(concurrencpp::runtime &rt) {
+  auto bg = rt.background_executor();
+  given_pool(rt.background_executor(), 2);
+  relays_pool(bg, rt.thread_pool_executor());
+  either_pool(bg);
+  either_pool(rt.thread_pool_executor());
+  starts_relayed(bg);
+}
+
 // executor_tag: the coroutine starts on the executor it is given.
 concurrencpp::result<>
 on_threads(concurrencpp::executor_tag,
