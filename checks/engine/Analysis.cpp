@@ -1164,8 +1164,16 @@ public:
     // for (int fd : fds_) fcntl(fd, ...): what is said of the element is
     // said of the range.
     if (const VarDecl *LV = S->getLoopVariable())
-      if (const Decl *Range = ast::descriptorKey(S->getRangeInit()))
+      if (const Decl *Range = ast::descriptorKey(S->getRangeInit())) {
         RangeOf[LV] = Range;
+        // for (auto &c : held) release(std::move(c)): the elements of a
+        // local container are moved away.
+        const auto *Local = dyn_cast<VarDecl>(Range);
+        if (!Stack.empty() && Local && Local->hasLocalStorage() &&
+            LV->getType()->isReferenceType() &&
+            !LV->getType().getNonReferenceType().isConstQualified())
+          Stack.back()->ElementRefs[LV] = Local;
+      }
     return true;
   }
   bool TraverseConstructorInitializer(CXXCtorInitializer *Init) {

@@ -118,6 +118,10 @@ struct FunctionInfo {
   std::vector<DestructorRun> Destructors;
   /// Locals returned by value (`return c;`, `co_return c;`): moved out.
   llvm::SmallPtrSet<const clang::VarDecl *, 2> ReturnedLocals;
+  /// Range-for loop variables that are references to the elements of a
+  /// local container, and that container (`for (auto &c : held)`).
+  llvm::SmallDenseMap<const clang::VarDecl *, const clang::VarDecl *, 2>
+      ElementRefs;
   /// The body awaits a switch to an executor meant for blocking work (or
   /// one whose type depends on a template parameter).
   bool SwitchesToPool = false;

@@ -101,6 +101,16 @@ bool refersToContents(const Expr *E, const VarDecl *V) {
   return false;
 }
 
+/// True when \p E is the loop variable of a range-for over the elements of
+/// \p V, by reference (`for (auto &c : held) ... std::move(c)`).
+bool movesElementOf(const FunctionInfo &Owner, const Expr *E,
+                    const VarDecl *V) {
+  const auto *DRE = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts());
+  const auto *LV = DRE ? dyn_cast<VarDecl>(DRE->getDecl()) : nullptr;
+  auto It = LV ? Owner.ElementRefs.find(LV) : Owner.ElementRefs.end();
+  return It != Owner.ElementRefs.end() && It->second == V;
+}
+
 /// True when \p Owner moves \p V away, or joins, detaches or releases it
 /// (or, for a future, takes its result): then destroying it does not wait.
 bool releasedIn(const FunctionInfo &Owner, const VarDecl *V) {
@@ -122,7 +132,8 @@ bool releasedIn(const FunctionInfo &Owner, const VarDecl *V) {
       if (const auto *CE = dyn_cast<CallExpr>(S.Call))
         for (const Expr *Arg : CE->arguments())
           if (Name == "swap" || Name == "exchange" ? refersTo(Arg, V)
-                                                   : refersToContents(Arg, V))
+                                                   : refersToContents(Arg, V) ||
+                                                         movesElementOf(Owner, Arg, V))
             return true;
   }
   return Owner.ReturnedLocals.count(V);

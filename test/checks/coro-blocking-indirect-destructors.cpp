@@ -40,6 +40,49 @@ demo::task<> handed_over(std::vector<std::jthread> &pool) {
   co_return;
 }
 
+// Every element moved away through a reference to it: the container
+// destroys moved-from threads, which do not join.
+void keep(std::jthread &&t);
+demo::task<> elements_handed_over(std::vector<std::jthread> &pool) {
+  std::vector<std::jthread> batch;
+  batch.emplace_back(work);
+  co_await demo::yield();
+  for (auto &t : batch)
+    pool.push_back(std::move(t));
+}
+demo::task<> elements_moved_into_a_call() {
+  std::vector<std::jthread> batch;
+  batch.emplace_back(work);
+  for (std::jthread &t : batch)
+    keep(std::move(t));
+  co_return;
+}
+// Looked at, or moved from a copy: the elements still join.
+demo::task<> elements_kept() {
+  std::vector<std::jthread> batch;
+  // CHECK-MESSAGES: :[[@LINE-1]]:29: warning: destroying 'batch' may block inside coroutine 'elements_kept'
+  batch.emplace_back(work);
+  for (auto &t : batch)
+    (void)t.get_id();
+  co_return;
+}
+demo::task<> elements_of_another(std::vector<std::jthread> &pool) {
+  std::vector<std::jthread> batch;
+  // CHECK-MESSAGES: :[[@LINE-1]]:29: warning: destroying 'batch' may block inside coroutine 'elements_of_another'
+  batch.emplace_back(work);
+  for (auto &t : pool)
+    keep(std::move(t));
+  co_return;
+}
+demo::task<> elements_by_const_reference(std::vector<std::jthread> &pool) {
+  std::vector<std::jthread> batch;
+  // CHECK-MESSAGES: :[[@LINE-1]]:29: warning: destroying 'batch' may block inside coroutine 'elements_by_const_reference'
+  batch.emplace_back(work);
+  for (const auto &t : batch)
+    (void)std::move(t);
+  co_return;
+}
+
 // A class that joins in its destructor.
 struct worker {
   std::thread t;
