@@ -1224,6 +1224,7 @@ private:
     if (Stack.empty() || !Operand)
       return;
     Stack.back()->Awaits = true;
+    AwaitedCalls.insert(strip(Operand));
     notePoolSwitch(Operand);
     collectKeys(Operand, Stack.back()->AwaitedKeys, 0);
     if (isReadinessWait(Operand)) {
@@ -1288,6 +1289,7 @@ private:
     S.InitializesValue = ValueInits.count(E);
     S.NeedsParens = Postfix.count(E);
     S.InHandler = HandlerDepth > 0;
+    S.Awaited = AwaitedCalls.count(E);
     Stack.back()->Calls.push_back(S);
   }
 
@@ -1532,7 +1534,7 @@ private:
   llvm::DenseMap<const Decl *, const Decl *> RangeOf;
   llvm::DenseMap<const Expr *, std::pair<const FunctionDecl *, unsigned>>
       ArgumentTemporaries;
-  llvm::DenseSet<const Expr *> Discarded, ValueInits, Postfix;
+  llvm::DenseSet<const Expr *> Discarded, ValueInits, Postfix, AwaitedCalls;
   unsigned HandlerDepth = 0;
 };
 
@@ -1996,7 +1998,7 @@ void Analysis::markPoolRegions() {
       }
 
   // A coroutine handed to a pool that runs it (libcoro's
-  // `tp.schedule(make_task())`, `pool.spawn(...)`): when every call of it
+  // `tp.schedule(make_task())`, `tp.spawn_detached(...)`, `pool.spawn(...)`): when every call of it
   // in this translation unit is such a hand-off, all of it runs on the pool.
   llvm::DenseMap<const FunctionInfo *, Callers> HandedOff;
   // Asio's co_spawn(executor, coroutine, token) on a pool (by its type, or
@@ -2044,7 +2046,8 @@ void Analysis::markPoolRegions() {
       const auto *MC = dyn_cast<CXXMemberCallExpr>(S.Call);
       if (!MC || !S.Callee || !S.Callee->getIdentifier() ||
           MC->getNumArgs() != 1 ||
-          (S.Callee->getName() != "schedule" && S.Callee->getName() != "spawn"))
+          (S.Callee->getName() != "schedule" &&
+           !S.Callee->getName().starts_with("spawn")))
         continue;
       if (M.classify(MC->getImplicitObjectArgument()) != ExecutorKind::Pool)
         continue;
@@ -2058,6 +2061,21 @@ void Analysis::markPoolRegions() {
           ++HandedOff[C].OnPools;
     }
 
+  auto Apply = [&](FunctionInfo &F, bool StartsOnPool) {
+    const Stmt *Body = F.Decl->getBody();
+    if (const auto *CB = dyn_cast_or_null<CoroutineBodyStmt>(Body))
+      Body = CB->getBody();
+    if (!Body)
+      return false;
+    PoolRegions R(M);
+    R.run(Body, StartsOnPool);
+    for (CallSite &Site : F.Calls)
+      Site.OffLoop = R.runsOnPool(Site.Call);
+    for (DestructorRun &D : F.Destructors)
+      D.OffLoop = D.Var ? R.destroyedOnPool(D.Var) : R.runsOnPool(D.Expr);
+    return true;
+  };
+  llvm::SmallPtrSet<const FunctionInfo *, 8> WholeOnPool;
   for (const auto &F : Functions) {
     Start S = StartOf(*F);
     bool StartsOnPool = S == Start::Pool || SpawnedOnPool.count(F.get());
@@ -2073,17 +2091,36 @@ void Analysis::markPoolRegions() {
     if (!StartsOnPool && !F->SwitchesToPool &&
         !(F->SwitchesToParam && !PoolParams.empty()))
       continue;
-    const Stmt *Body = F->Decl->getBody();
-    if (const auto *CB = dyn_cast_or_null<CoroutineBodyStmt>(Body))
-      Body = CB->getBody();
-    if (!Body)
-      continue;
-    PoolRegions R(M);
-    R.run(Body, StartsOnPool);
-    for (CallSite &Site : F->Calls)
-      Site.OffLoop = R.runsOnPool(Site.Call);
-    for (DestructorRun &D : F->Destructors)
-      D.OffLoop = D.Var ? R.destroyedOnPool(D.Var) : R.runsOnPool(D.Expr);
+    if (Apply(*F, StartsOnPool) && StartsOnPool)
+      WholeOnPool.insert(F.get());
+  }
+
+  // A helper coroutine awaited only on a pool (`co_await tp.schedule();`,
+  // then `co_await read_chunk();`) starts there, and its own awaits resume
+  // there as the caller's do: all of it runs on the pool. A few rounds reach
+  // the helpers of helpers.
+  for (int Round = 0; Round < 3; ++Round) {
+    llvm::DenseMap<const FunctionInfo *, Callers> Awaited;
+    for (const auto &F : Functions)
+      for (const CallSite &S : F->Calls)
+        if (const FunctionInfo *C = info(S.Callee); C && C->IsCoroutine) {
+          Callers &N = Awaited[C];
+          ++N.Calls;
+          N.OnPools += S.Awaited && S.OffLoop;
+        }
+    bool Changed = false;
+    for (const auto &F : Functions) {
+      auto It = Awaited.find(F.get());
+      if (It == Awaited.end() || !It->second.Calls ||
+          It->second.Calls != It->second.OnPools || WholeOnPool.count(F.get()))
+        continue;
+      if (Apply(*F, /*StartsOnPool=*/true)) {
+        WholeOnPool.insert(F.get());
+        Changed = true;
+      }
+    }
+    if (!Changed)
+      break;
   }
 }
 

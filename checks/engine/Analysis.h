@@ -53,6 +53,8 @@ struct CallSite {
   bool NeedsParens = false;
   /// It is inside a catch handler, where `co_await` is not allowed.
   bool InHandler = false;
+  /// It is the operand of a `co_await` (`co_await helper()`).
+  bool Awaited = false;
 
   /// It does not run on an event loop, and no check reports it: it runs on
   /// an executor meant for blocking work (after `co_await` of a switch to a

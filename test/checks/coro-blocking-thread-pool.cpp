@@ -166,18 +166,26 @@ coro::task<> lambdas(coro::thread_pool &tp) {
   auto nap = [] { sleep(1); };
   auto doze = [] { usleep(1); };
   // CHECK-MESSAGES: :[[@LINE-1]]:20: warning: blocking call to 'usleep' inside coroutine 'lambdas'
+  // A coroutine lambda is a coroutine of its own: awaited before the switch
+  // too, it runs on the loop there.
+  auto early = []() -> coro::task<> {
+    sleep(3);
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: blocking call to 'sleep' inside coroutine lambda
+    co_return;
+  };
   doze();
+  co_await early();
   co_await tp.schedule();
   nap(); // called on the pool only
   doze();
   [] { std::this_thread::sleep_for(1ms); }();
-  // A coroutine lambda is a coroutine of its own.
+  // Awaited on the pool only: it starts there.
   auto later = []() -> coro::task<> {
     sleep(2);
-    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: blocking call to 'sleep' inside coroutine lambda
     co_return;
   };
   co_await later();
+  co_await early();
 }
 
 auto switching_lambda = [](coro::thread_pool &tp) -> coro::task<> {

@@ -28,6 +28,10 @@ public:
   pools::switch_awaiter yield();
   // Runs the task on the pool and completes with it.
   template <class Task> Task schedule(Task t);
+  // Start the task on the pool: without waiting for it, or with a task
+  // that joins it.
+  template <class Task> bool spawn_detached(Task &&t);
+  template <class Task> Task spawn_joinable(Task &&t);
 };
 class io_scheduler {
 public:
