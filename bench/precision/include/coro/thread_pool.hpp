@@ -49,6 +49,9 @@ public:
     co_return co_await t;
   }
 
+  // Starts `t` on a worker thread; the returned task completes with it.
+  template <typename T> task<T> spawn_joinable(task<T> &&t) { return schedule(std::move(t)); }
+
   bool resume(std::coroutine_handle<> h) {
     {
       std::lock_guard<std::mutex> lk(m_);
