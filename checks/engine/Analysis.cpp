@@ -1462,9 +1462,7 @@ private:
     if (!VD->hasLocalStorage() || isa<ParmVarDecl>(VD) ||
         VD->getType()->isReferenceType())
       return;
-    const auto *RD = VD->getType()->getAsCXXRecordDecl();
-    if (!RD || !RD->getIdentifier() || !RD->isInStdNamespace() ||
-        (RD->getName() != "future" && RD->getName() != "shared_future"))
+    if (!ast::isStdFuture(VD->getType()->getAsCXXRecordDecl()))
       return;
     const Expr *Init = VD->getInit();
     if (Init)
@@ -1659,16 +1657,13 @@ void Analysis::propagateDescriptors() {
         const FunctionInfo *Callee = info(S.Callee);
         if (!Callee)
           continue;
-        const auto *CE = dyn_cast<CallExpr>(S.Call);
-        if (!CE)
-          continue;
         const FunctionDecl *Def = Callee->Decl;
-        unsigned Shift = isa<CXXOperatorCallExpr>(CE) && S.Object ? 1 : 0;
         for (unsigned I = 0; I < Def->getNumParams(); ++I) {
-          if (I + Shift >= CE->getNumArgs())
+          const Expr *Arg = S.argumentFor(I);
+          if (!Arg)
             break;
           const Decl *Param = Def->getParamDecl(I);
-          const Decl *ArgKey = ast::descriptorKey(CE->getArg(I + Shift));
+          const Decl *ArgKey = ast::descriptorKey(Arg);
           if (!ArgKey)
             continue;
           if (NonBlockingFds.count(Param) && !NonBlockingFds.count(ArgKey))
@@ -1680,6 +1675,14 @@ void Analysis::propagateDescriptors() {
     if (!Changed)
       break;
   }
+}
+
+const Expr *CallSite::argumentFor(unsigned Param) const {
+  const auto *CE = dyn_cast_or_null<CallExpr>(Call);
+  if (!CE)
+    return nullptr;
+  unsigned Shift = isa<CXXOperatorCallExpr>(CE) && Object ? 1 : 0;
+  return Param + Shift < CE->getNumArgs() ? CE->getArg(Param + Shift) : nullptr;
 }
 
 void Analysis::classifyCalls() {
@@ -1932,30 +1935,25 @@ void Analysis::markPoolRegions() {
   // such chains). Only computed when some body switches to a parameter or
   // starts on one (concurrencpp's executor_tag); calls through pointers and
   // from other translation units are not seen.
-  auto PoolParameters = [&] {
-    llvm::DenseSet<const ParmVarDecl *> Pools;
-    bool Wanted = llvm::any_of(Functions, [&](const auto &F) {
-      return F->SwitchesToParam || StartOf(*F) == Start::AskCallers;
-    });
-    if (!Wanted)
-      return Pools;
-    M.setPoolParams(&Pools);
+  llvm::DenseSet<const ParmVarDecl *> PoolParams;
+  M.setPoolParams(&PoolParams);
+  if (llvm::any_of(Functions, [&](const auto &F) {
+        return F->SwitchesToParam || StartOf(*F) == Start::AskCallers;
+      }))
     for (int Round = 0; Round < 3; ++Round) {
       // Per parameter: calls seen, calls that pass a pool.
       llvm::DenseMap<const ParmVarDecl *, std::pair<unsigned, unsigned>> Seen;
       for (const auto &F : Functions)
         for (const CallSite &S : F->Calls) {
-          const auto *CE = dyn_cast<CallExpr>(S.Call);
           const FunctionInfo *Callee = info(S.Callee);
-          if (!CE || !Callee)
+          if (!Callee)
             continue;
           const FunctionDecl *FD = Callee->Decl;
-          unsigned Shift =
-              isa<CXXOperatorCallExpr>(CE) && isa<CXXMethodDecl>(FD) ? 1 : 0;
-          for (unsigned I = 0; I < FD->getNumParams() &&
-                               I + Shift < CE->getNumArgs();
-               ++I) {
-            ExecutorKind K = M.classify(CE->getArg(I + Shift));
+          for (unsigned I = 0; I < FD->getNumParams(); ++I) {
+            const Expr *Arg = S.argumentFor(I);
+            if (!Arg)
+              break;
+            ExecutorKind K = M.classify(Arg);
             if (K == ExecutorKind::Dependent)
               continue;
             auto &Count = Seen[FD->getParamDecl(I)];
@@ -1966,15 +1964,10 @@ void Analysis::markPoolRegions() {
       bool Changed = false;
       for (const auto &[Param, Count] : Seen)
         if (Count.first > 0 && Count.first == Count.second)
-          Changed |= Pools.insert(Param).second;
+          Changed |= PoolParams.insert(Param).second;
       if (!Changed)
         break;
     }
-    M.setPoolParams(nullptr);
-    return Pools;
-  };
-  llvm::DenseSet<const ParmVarDecl *> PoolParams = PoolParameters();
-  M.setPoolParams(&PoolParams);
 
   struct Callers {
     unsigned Calls = 0, OnPools = 0;
@@ -2099,20 +2092,19 @@ void Analysis::markPoolRegions() {
   // then `co_await read_chunk();`) starts there, and its own awaits resume
   // there as the caller's do: all of it runs on the pool. A few rounds reach
   // the helpers of helpers.
+  // (HandedOff counts every call of each coroutine.)
   for (int Round = 0; Round < 3; ++Round) {
-    llvm::DenseMap<const FunctionInfo *, Callers> Awaited;
+    llvm::DenseMap<const FunctionInfo *, unsigned> AwaitedOnPool;
     for (const auto &F : Functions)
       for (const CallSite &S : F->Calls)
-        if (const FunctionInfo *C = info(S.Callee); C && C->IsCoroutine) {
-          Callers &N = Awaited[C];
-          ++N.Calls;
-          N.OnPools += S.Awaited && S.OffLoop;
-        }
+        if (S.Awaited && S.OffLoop)
+          if (const FunctionInfo *C = info(S.Callee); C && C->IsCoroutine)
+            ++AwaitedOnPool[C];
     bool Changed = false;
     for (const auto &F : Functions) {
-      auto It = Awaited.find(F.get());
-      if (It == Awaited.end() || !It->second.Calls ||
-          It->second.Calls != It->second.OnPools || WholeOnPool.count(F.get()))
+      unsigned OnPool = AwaitedOnPool.lookup(F.get());
+      if (!OnPool || OnPool != HandedOff.lookup(F.get()).Calls ||
+          WholeOnPool.count(F.get()))
         continue;
       if (Apply(*F, /*StartsOnPool=*/true)) {
         WholeOnPool.insert(F.get());

@@ -66,6 +66,9 @@ struct CallSite {
     return (Entry && !NonBlockingForm) || DeclaredBlocking;
   }
   bool isDirectlyBlocking() const { return Entry && !NonBlockingForm; }
+  /// The argument given for the callee's parameter \p Param (past the
+  /// object of a member operator call), or null.
+  const clang::Expr *argumentFor(unsigned Param) const;
 };
 
 /// A destructor that runs without a call written in the source: a local

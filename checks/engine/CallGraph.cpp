@@ -63,11 +63,6 @@ bool isOwningTemplate(const CXXRecordDecl *RD) {
   return llvm::is_contained(OwningTemplates, Name);
 }
 
-bool isStdFuture(const CXXRecordDecl *RD) {
-  return RD && RD->getIdentifier() && RD->isInStdNamespace() &&
-         (RD->getName() == "future" || RD->getName() == "shared_future");
-}
-
 bool refersTo(const Expr *E, const VarDecl *V) {
   if (!E)
     return false;
@@ -114,7 +109,7 @@ bool movesElementOf(const FunctionInfo &Owner, const Expr *E,
 /// True when \p Owner moves \p V away, or joins, detaches or releases it
 /// (or, for a future, takes its result): then destroying it does not wait.
 bool releasedIn(const FunctionInfo &Owner, const VarDecl *V) {
-  bool Future = isStdFuture(
+  bool Future = ast::isStdFuture(
       V->getASTContext().getBaseElementType(V->getType())->getAsCXXRecordDecl());
   for (const CallSite &S : Owner.Calls) {
     if (!S.Callee || !S.Callee->getIdentifier())
@@ -551,14 +546,12 @@ static int passedParam(const Expr *E, const FunctionInfo &FI) {
 static llvm::SmallVector<int, 2> argumentParams(const CallSite &S,
                                                 const FunctionInfo &FI) {
   llvm::SmallVector<int, 2> Out;
-  const auto *CE = dyn_cast<CallExpr>(S.Call);
-  if (!CE || !S.Callee)
+  if (!isa<CallExpr>(S.Call) || !S.Callee)
     return Out;
-  unsigned Shift = isa<CXXOperatorCallExpr>(CE) && S.Object ? 1 : 0;
   bool Any = false;
   for (unsigned I = 0; I < S.Callee->getNumParams(); ++I) {
-    int P = I + Shift < CE->getNumArgs() ? passedParam(CE->getArg(I + Shift), FI)
-                                          : -1;
+    const Expr *Arg = S.argumentFor(I);
+    int P = Arg ? passedParam(Arg, FI) : -1;
     Out.push_back(P);
     Any |= P >= 0;
   }
@@ -812,7 +805,7 @@ CallGraph::Destroyed CallGraph::destroyed(const CXXRecordDecl *Class) {
     return It->second;
   Destroyed D;
   D.Target = destroyedTarget(Class);
-  D.AsyncFuture = isStdFuture(Class) && Class->getName() == "future";
+  D.AsyncFuture = ast::isStdFuture(Class) && Class->getName() == "future";
   ByDestroyed[Class] = D;
   return D;
 }

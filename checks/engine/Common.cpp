@@ -335,6 +335,11 @@ static bool isKernelPathImpl(const Expr *E, unsigned Depth) {
 
 bool isKernelPath(const Expr *E) { return isKernelPathImpl(E, 0); }
 
+bool isStdFuture(const CXXRecordDecl *RD) {
+  return RD && RD->getIdentifier() && RD->isInStdNamespace() &&
+         (RD->getName() == "future" || RD->getName() == "shared_future");
+}
+
 static const Expr *stripToValue(const Expr *E) {
   for (unsigned Depth = 0; E && Depth < 8; ++Depth) {
     E = E->IgnoreImplicit()->IgnoreParens();

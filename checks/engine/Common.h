@@ -84,6 +84,8 @@ bool returnsCoroutineType(const clang::FunctionDecl *FD);
 /// constant initialized with one, or a concatenation that starts with one.
 /// Kernel pseudo-files are served from memory, not from a disk.
 bool isKernelPath(const clang::Expr *E);
+/// True for std::future and std::shared_future.
+bool isStdFuture(const clang::CXXRecordDecl *RD);
 /// True when a declaration carries [[clang::annotate(Annotation)]].
 bool hasAnnotation(const clang::Decl *D, llvm::StringRef Annotation);
 /// True when a function is marked non-blocking: [[clang::annotate(
