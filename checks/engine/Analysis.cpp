@@ -1652,29 +1652,31 @@ void Analysis::propagateDescriptors() {
   // (a wrapper called from a constructor, a descriptor handed to a coroutine).
   for (int Round = 0; Round < 3; ++Round) {
     bool Changed = false;
-    for (const auto &F : Functions)
-      for (const CallSite &S : F->Calls) {
-        const FunctionInfo *Callee = info(S.Callee);
-        if (!Callee)
-          continue;
-        const FunctionDecl *Def = Callee->Decl;
-        for (unsigned I = 0; I < Def->getNumParams(); ++I) {
-          const Expr *Arg = S.argumentFor(I);
-          if (!Arg)
-            break;
-          const Decl *Param = Def->getParamDecl(I);
-          const Decl *ArgKey = ast::descriptorKey(Arg);
-          if (!ArgKey)
-            continue;
-          if (NonBlockingFds.count(Param) && !NonBlockingFds.count(ArgKey))
-            Changed |= NonBlockingFds.insert(ArgKey).second;
-          if (NonBlockingFds.count(ArgKey))
-            Changed |= NonBlockingFds.insert(Param).second;
-        }
-      }
+    forEachPassedArgument([&](const ParmVarDecl *Param, const Expr *Arg) {
+      const Decl *ArgKey = ast::descriptorKey(Arg);
+      if (!ArgKey)
+        return;
+      if (NonBlockingFds.count(Param) && !NonBlockingFds.count(ArgKey))
+        Changed |= NonBlockingFds.insert(ArgKey).second;
+      if (NonBlockingFds.count(ArgKey))
+        Changed |= NonBlockingFds.insert(Param).second;
+    });
     if (!Changed)
       break;
   }
+}
+
+void Analysis::forEachPassedArgument(
+    llvm::function_ref<void(const ParmVarDecl *, const Expr *)> Visit) const {
+  for (const auto &F : Functions)
+    for (const CallSite &S : F->Calls)
+      if (const FunctionInfo *Callee = info(S.Callee))
+        for (unsigned I = 0; I < Callee->Decl->getNumParams(); ++I) {
+          const Expr *Arg = S.argumentFor(I);
+          if (!Arg)
+            break;
+          Visit(Callee->Decl->getParamDecl(I), Arg);
+        }
 }
 
 const Expr *CallSite::argumentFor(unsigned Param) const {
@@ -1943,24 +1945,14 @@ void Analysis::markPoolRegions() {
     for (int Round = 0; Round < 3; ++Round) {
       // Per parameter: calls seen, calls that pass a pool.
       llvm::DenseMap<const ParmVarDecl *, std::pair<unsigned, unsigned>> Seen;
-      for (const auto &F : Functions)
-        for (const CallSite &S : F->Calls) {
-          const FunctionInfo *Callee = info(S.Callee);
-          if (!Callee)
-            continue;
-          const FunctionDecl *FD = Callee->Decl;
-          for (unsigned I = 0; I < FD->getNumParams(); ++I) {
-            const Expr *Arg = S.argumentFor(I);
-            if (!Arg)
-              break;
-            ExecutorKind K = M.classify(Arg);
-            if (K == ExecutorKind::Dependent)
-              continue;
-            auto &Count = Seen[FD->getParamDecl(I)];
-            ++Count.first;
-            Count.second += K == ExecutorKind::Pool;
-          }
-        }
+      forEachPassedArgument([&](const ParmVarDecl *Param, const Expr *Arg) {
+        ExecutorKind K = M.classify(Arg);
+        if (K == ExecutorKind::Dependent)
+          return;
+        auto &Count = Seen[Param];
+        ++Count.first;
+        Count.second += K == ExecutorKind::Pool;
+      });
       bool Changed = false;
       for (const auto &[Param, Count] : Seen)
         if (Count.first > 0 && Count.first == Count.second)

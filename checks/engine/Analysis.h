@@ -211,6 +211,11 @@ private:
   void markRootPrologues();
   void markNoExecutorBranches();
   void propagateDescriptors();
+  /// Each call of a function analysed here: each parameter of it with the
+  /// argument the call passes for it.
+  void forEachPassedArgument(
+      llvm::function_ref<void(const clang::ParmVarDecl *, const clang::Expr *)>
+          Visit) const;
   void classify(FunctionInfo &F, CallSite &S);
   void readPoolExecutors(llvm::ArrayRef<std::string> Names);
   void markPoolRegions();
